@@ -1,0 +1,12 @@
+import type { CommandRegistry } from "../src/core/services.ts";
+import { helpCommand } from "./help.command.ts";
+import { privacyCommand, privacyToggleAction } from "./privacy.command.ts";
+
+/**
+ * Every command and action Circolo answers, declared once. Both adapters derive their registration
+ * (Discord application commands, Telegram setMyCommands and argument parsing) from this list.
+ */
+export const registry: CommandRegistry = {
+  commands: [helpCommand, privacyCommand],
+  actions: [privacyToggleAction],
+};

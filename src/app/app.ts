@@ -1,0 +1,129 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FastifyInstance } from "fastify";
+import type pino from "pino";
+import { registry } from "../../commands/index.ts";
+import { ActionCodec } from "../core/actions/action-codec.ts";
+import { CommunityDirectory } from "../core/community/community-directory.ts";
+import { ConsentService } from "../core/consent/consent.service.ts";
+import { EngagementRecorder } from "../core/engagement/engagement-recorder.ts";
+import { Translator } from "../core/i18n/translator.ts";
+import { Pseudonymizer } from "../core/identity/pseudonym.ts";
+import { UpdatePipeline } from "../core/pipeline/update-pipeline.ts";
+import { ChatPlatforms } from "../core/ports/chat-platforms.ts";
+import { type Clock, systemClock } from "../core/ports/clock.port.ts";
+import type { CoreServices } from "../core/services.ts";
+import { type Database, openDatabase } from "../persistence/database.ts";
+import { applyMigrations } from "../persistence/migrations/migrator.ts";
+import { type Config, databaseUrl } from "./config.ts";
+import { AppMetrics } from "./http/metrics.ts";
+import { createHttpServer } from "./http/server.ts";
+import type { AdapterDeps, PlatformAdapter } from "./platform-adapter.ts";
+import { createPlatformAdapters } from "./platforms.ts";
+
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** A running Circolo: what the entry point, the CLI and the end-to-end tests hold on to. */
+export interface RunningApp {
+  readonly config: Config;
+  readonly database: Database;
+  readonly services: CoreServices;
+  readonly pipeline: UpdatePipeline;
+  readonly directory: CommunityDirectory;
+  readonly metrics: AppMetrics;
+  readonly http: FastifyInstance;
+  readonly translator: Translator;
+  /** The platforms connected by the configured tokens. */
+  readonly adapters: readonly PlatformAdapter[];
+  /** The port the HTTP server listens on (useful when PORT=0). */
+  readonly port: number;
+  /** Drains and stops everything: HTTP, platforms, pending events, the database. */
+  stop(): Promise<void>;
+}
+
+/** The migrations folder for a provider. */
+export function migrationsDir(provider: "sqlite" | "postgresql"): string {
+  return join(projectRoot, "prisma", provider === "sqlite" ? "migrations" : "migrations-postgres");
+}
+
+/**
+ * The composition root: the only place that builds the database client, the services and the
+ * servers, and wires them together.
+ */
+export async function startApp(input: {
+  config: Config;
+  secret: string;
+  logger: pino.Logger;
+  clock?: Clock;
+  processMetrics?: boolean;
+}): Promise<RunningApp> {
+  const { config, logger } = input;
+  const clock = input.clock ?? systemClock;
+  const url = databaseUrl(config);
+  const provider = /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
+  const applied = await applyMigrations({ provider, url, migrationsDir: migrationsDir(provider), logger });
+  if (applied.length > 0) logger.info({ migrations: applied }, "database migrations applied");
+
+  const database = await openDatabase(url);
+  const metrics = new AppMetrics({ processMetrics: input.processMetrics ?? true });
+  const engagement = new EngagementRecorder(database.repositories.engagement, {
+    logger: logger.child({ component: "engagement" }),
+    onCommitted: (n) => metrics.eventsRecorded(n),
+  });
+  const services: CoreServices = {
+    repositories: database.repositories,
+    consent: new ConsentService(database.repositories.consents, engagement),
+    engagement,
+    registry,
+    chat: new ChatPlatforms(),
+    clock,
+    logger,
+  };
+  const directory = new CommunityDirectory(database.repositories, {
+    brandId: "default",
+    brandName: config.DEFAULT_BRAND_NAME,
+    timeZone: config.DEFAULT_TIMEZONE,
+    locale: config.DEFAULT_LOCALE,
+  });
+  const translator = new Translator();
+  const pipeline = new UpdatePipeline({
+    services,
+    directory,
+    pseudonyms: new Pseudonymizer(input.secret),
+    translator,
+    metrics,
+  });
+
+  const http = createHttpServer({ health: database.repositories.health, metrics, logger });
+  const deps: AdapterDeps = {
+    config,
+    pipeline,
+    directory,
+    services,
+    translator,
+    actions: new ActionCodec(input.secret),
+    logger,
+    http,
+    clock,
+  };
+  const adapters = await createPlatformAdapters(deps);
+  for (const adapter of adapters) services.chat.register(adapter.chat);
+  await http.listen({ port: config.PORT, host: config.HOST });
+  const address = http.server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  for (const adapter of adapters) await adapter.start();
+  logger.info({ port, database: provider, platforms: adapters.map((a) => a.platform) }, "circolo is up");
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      for (const adapter of adapters) await adapter.stop();
+      await http.close();
+      await engagement.close();
+      await database.close();
+      logger.info("circolo stopped");
+    })();
+    return stopping;
+  };
+  return { config, database, services, pipeline, directory, metrics, http, translator, adapters, port, stop };
+}

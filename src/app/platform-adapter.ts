@@ -1,0 +1,36 @@
+import type { FastifyInstance } from "fastify";
+import type pino from "pino";
+import type { ActionCodec } from "../core/actions/action-codec.ts";
+import type { CommunityDirectory } from "../core/community/community-directory.ts";
+import type { Platform } from "../core/domain/platform.ts";
+import type { Translator } from "../core/i18n/translator.ts";
+import type { UpdatePipeline } from "../core/pipeline/update-pipeline.ts";
+import type { ChatPlatform } from "../core/ports/chat-platform.port.ts";
+import type { Clock } from "../core/ports/clock.port.ts";
+import type { CoreServices } from "../core/services.ts";
+import type { Config } from "./config.ts";
+
+/** What the composition root hands each platform adapter. */
+export interface AdapterDeps {
+  readonly config: Config;
+  readonly pipeline: UpdatePipeline;
+  readonly directory: CommunityDirectory;
+  readonly services: CoreServices;
+  readonly translator: Translator;
+  readonly actions: ActionCodec;
+  readonly logger: pino.Logger;
+  /** The app's HTTP server; routes (the Telegram webhook) must be added before it listens. */
+  readonly http: FastifyInstance;
+  readonly clock: Clock;
+}
+
+/** A connected chat platform. */
+export interface PlatformAdapter {
+  readonly platform: Platform;
+  /** The port the core uses to post and edit on this platform. */
+  readonly chat: ChatPlatform;
+  /** Connects and starts receiving; resolves when the platform is ready (logged in, polling or webhook set). */
+  start(): Promise<void>;
+  /** Stops receiving, answers what is in flight and sends pending edits. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,100 @@
+import type { z } from "zod";
+import type { Community } from "../domain/community.ts";
+import type { Member } from "../domain/member.ts";
+import type { Locale, Platform } from "../domain/platform.ts";
+import type { AppError } from "../errors/error-codes.ts";
+import type { Result } from "../errors/result.ts";
+import type { Translate } from "../i18n/translator.ts";
+import type { PlatformCapabilities } from "../ports/chat-platform.port.ts";
+import type { Reply } from "../ports/view.ts";
+import type { CoreServices } from "../services.ts";
+
+/** Text in every supported locale. */
+export type LocalizedText = Readonly<Record<Locale, string>>;
+
+/** Who may run a command: every member, or only the community's moderators. */
+export type Audience = "member" | "moderator";
+
+/** Where a command makes sense: only inside a community, or also in a private chat with the bot. */
+export type CommandScope = "community" | "anywhere";
+
+/** Who is acting, as the adapter resolved it. */
+export interface Actor {
+  readonly platform: Platform;
+  readonly pseudonym: string;
+  readonly isModerator: boolean;
+  readonly locale: Locale;
+  /** The member row, when the action happens inside a known community. */
+  readonly member: Member | null;
+}
+
+/** What a handler gets besides its parsed input. */
+export interface CommandContext {
+  readonly actor: Actor;
+  readonly community: Community | null;
+  /** The channel or chat the interaction came from (null when the platform did not say). */
+  readonly channelId: string | null;
+  readonly services: CoreServices;
+  readonly t: Translate;
+  readonly capabilities: PlatformCapabilities;
+  readonly now: Date;
+  /** platform:updateId, for idempotent effects and engagement dedupe. */
+  readonly updateKey: string;
+}
+
+/** What a handler returns. */
+export type HandlerResult = Result<Reply, AppError>;
+
+/** A group of options under one subcommand name (for example `/mydata export`). */
+export interface SubcommandDefinition {
+  readonly description: LocalizedText;
+  readonly options: z.ZodObject;
+}
+
+/**
+ * A slash command, declared once in commands/. Discord's application-command JSON, Telegram's
+ * setMyCommands lists and its text-argument parser are all derived from this declaration.
+ * With subcommands, `options` is ignored and the input is `{ subcommand, ...thatSubcommandsOptions }`.
+ */
+export interface CommandDefinition<Input = Record<string, unknown>> {
+  /** 1-32 characters, lowercase letters, digits and underscores: valid on both platforms. */
+  readonly name: string;
+  readonly description: LocalizedText;
+  readonly audience: Audience;
+  readonly scope: CommandScope;
+  readonly options: z.ZodObject;
+  readonly subcommands?: Readonly<Record<string, SubcommandDefinition>>;
+  run(ctx: CommandContext, input: Input): Promise<HandlerResult>;
+}
+
+/**
+ * A button, select or form handler. Its arguments arrive as short strings from a signed custom id or
+ * callback data and are validated by `args` before `run` sees them.
+ */
+export interface ActionDefinition<Args = readonly string[]> {
+  /** Unique and short (it travels in every button), letters, digits, `_` and `-`: for example "pv_t". */
+  readonly name: string;
+  readonly audience: Audience;
+  readonly scope: CommandScope;
+  readonly args: z.ZodType<Args>;
+  /** For select menus: the values picked; for forms: the submitted fields. */
+  run(ctx: CommandContext, args: Args, submitted: ActionSubmission): Promise<HandlerResult>;
+}
+
+/** What came with an action besides its arguments. */
+export interface ActionSubmission {
+  readonly values?: readonly string[];
+  readonly fields?: Readonly<Record<string, string>>;
+}
+
+/** Declares a command with its input type inferred from its options. */
+export function defineCommand<S extends z.ZodObject>(
+  definition: Omit<CommandDefinition<z.infer<S>>, "options"> & { options: S },
+): CommandDefinition<z.infer<S>> {
+  return definition;
+}
+
+/** Declares an action with its argument type inferred from its schema. */
+export function defineAction<A>(definition: ActionDefinition<A>): ActionDefinition<A> {
+  return definition;
+}

@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { ActionDefinition, Actor, CommandContext, CommandDefinition, HandlerResult } from "../commands/command.ts";
+import type { CommunityDirectory } from "../community/community-directory.ts";
+import type { Community } from "../domain/community.ts";
+import type { Member } from "../domain/member.ts";
+import { type Locale, pickLocale } from "../domain/platform.ts";
+import type { AppError } from "../errors/error-codes.ts";
+import type { Translate, Translator } from "../i18n/translator.ts";
+import type { Pseudonymizer } from "../identity/pseudonym.ts";
+import type { PlatformCapabilities } from "../ports/chat-platform.port.ts";
+import type { Reply } from "../ports/view.ts";
+import type { CoreServices } from "../services.ts";
+import type { Inbound } from "./inbound.ts";
+import type { PipelineMetrics } from "./pipeline-metrics.ts";
+import { describeIssues } from "./validation-message.ts";
+
+/** What the pipeline hands back to the adapter. */
+export interface PipelineOutcome {
+  readonly reply: Reply;
+  readonly locale: Locale;
+  /** "ok", "duplicate", "failure", or "error:<CODE>". */
+  readonly outcome: string;
+  /** The command or action name, for the adapter's own logs. */
+  readonly target: string;
+}
+
+interface Resolved {
+  readonly community: Community | null;
+  readonly member: Member | null;
+  readonly actor: Actor;
+  readonly t: Translate;
+}
+
+/**
+ * The row of small named stages every update goes through:
+ * dedupe → community → member → resolve → scope → permission → validate → run → record.
+ * Expected failures come back as localized replies; anything else is logged once and answered politely.
+ */
+export class UpdatePipeline {
+  readonly #services: CoreServices;
+  readonly #directory: CommunityDirectory;
+  readonly #pseudonyms: Pseudonymizer;
+  readonly #translator: Translator;
+  readonly #metrics: PipelineMetrics;
+  readonly #commands: Map<string, CommandDefinition>;
+  readonly #actions: Map<string, ActionDefinition<unknown>>;
+
+  constructor(deps: {
+    services: CoreServices;
+    directory: CommunityDirectory;
+    pseudonyms: Pseudonymizer;
+    translator: Translator;
+    metrics: PipelineMetrics;
+  }) {
+    this.#services = deps.services;
+    this.#directory = deps.directory;
+    this.#pseudonyms = deps.pseudonyms;
+    this.#translator = deps.translator;
+    this.#metrics = deps.metrics;
+    this.#commands = new Map(deps.services.registry.commands.map((c) => [c.name, c]));
+    this.#actions = new Map(deps.services.registry.actions.map((a) => [a.name, a]));
+  }
+
+  /** Handles one interaction end to end. Never throws. */
+  async handle(inbound: Inbound, capabilities: PlatformCapabilities): Promise<PipelineOutcome> {
+    const started = performance.now();
+    const target = inbound.request.type === "command" ? `/${inbound.request.name}` : `action:${inbound.request.name}`;
+    const log = this.#services.logger.child({
+      platform: inbound.platform,
+      updateId: inbound.updateId,
+      command: target,
+    });
+    let locale: Locale = pickLocale(inbound.user.languageTag);
+    const finish = (reply: Reply, outcome: string): PipelineOutcome => {
+      const seconds = (performance.now() - started) / 1000;
+      this.#metrics.updateHandled(inbound.platform, target, outcome, seconds);
+      log.info({ outcome, durationMs: Math.round(seconds * 1000) }, "update handled");
+      return { reply, locale, outcome, target };
+    };
+    try {
+      const fresh = await this.#services.repositories.processedUpdates.markProcessed(
+        inbound.platform,
+        inbound.updateId,
+        inbound.receivedAt,
+      );
+      if (!fresh) return finish({ type: "none" }, "duplicate");
+      const resolved = await this.#resolve(inbound);
+      locale = resolved.actor.locale;
+      const result = await this.#dispatch(inbound, resolved, capabilities);
+      if (!result.ok) return finish(this.#errorReply(result.error, resolved.t, inbound), `error:${result.error.code}`);
+      await this.#record(inbound, resolved);
+      return finish(result.value, "ok");
+    } catch (error) {
+      this.#metrics.updateFailed(inbound.platform, target);
+      log.error({ err: error }, "update failed");
+      const t = this.#translator.for(locale);
+      return finish(
+        {
+          type: "message",
+          visibility: "private",
+          view: { blocks: [{ type: "paragraph", text: t("generic.failure") }] },
+        },
+        "failure",
+      );
+    }
+  }
+
+  async #resolve(inbound: Inbound): Promise<Resolved> {
+    const community = inbound.community
+      ? await this.#directory.ensure(inbound.platform, inbound.community.platformId, inbound.community.title)
+      : null;
+    const pseudonym = this.#pseudonyms.pseudonym(inbound.platform, inbound.user.id);
+    const member = community
+      ? await this.#services.repositories.members.touch({
+          id: randomUUID(),
+          communityId: community.id,
+          pseudonym,
+          at: inbound.receivedAt,
+          roles: inbound.user.roles,
+          locale: inbound.user.languageTag,
+        })
+      : null;
+    const moderatorRoles = community?.settings.moderatorRoleIds ?? [];
+    const isModerator = inbound.user.isAdmin || inbound.user.roles.some((r) => moderatorRoles.includes(r));
+    const locale = pickLocale(inbound.user.languageTag, community?.locale);
+    const actor: Actor = { platform: inbound.platform, pseudonym, isModerator, locale, member };
+    return { community, member, actor, t: this.#translator.for(locale) };
+  }
+
+  async #dispatch(inbound: Inbound, resolved: Resolved, capabilities: PlatformCapabilities): Promise<HandlerResult> {
+    const request = inbound.request;
+    const definition = request.type === "command" ? this.#commands.get(request.name) : this.#actions.get(request.name);
+    if (!definition) {
+      return { ok: false, error: { code: request.type === "command" ? "UNKNOWN_COMMAND" : "STALE_OR_FORGED_ACTION" } };
+    }
+    if (definition.scope === "community" && !resolved.community)
+      return { ok: false, error: { code: "COMMUNITY_ONLY" } };
+    if (definition.audience === "moderator" && !resolved.actor.isModerator) {
+      return { ok: false, error: { code: "NOT_A_MODERATOR" } };
+    }
+    const ctx: CommandContext = {
+      actor: resolved.actor,
+      community: resolved.community,
+      channelId: inbound.channelId ?? null,
+      services: this.#services,
+      t: resolved.t,
+      capabilities,
+      now: inbound.receivedAt,
+      updateKey: `${inbound.platform}:${inbound.updateId}`,
+    };
+    const localeError = (resolved.actor.locale === "it" ? z.locales.it() : z.locales.en()).localeError;
+    if (request.type === "command") {
+      const command = definition as CommandDefinition;
+      const schema = commandSchema(command, request.subcommand ?? null);
+      if (!schema)
+        return { ok: false, error: { code: "INVALID_INPUT", details: { problem: request.subcommand ?? "" } } };
+      const parsed = schema.safeParse(request.options, { error: localeError });
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: { code: "INVALID_INPUT", details: { problem: describeIssues(parsed.error.issues) } },
+        };
+      }
+      const input = command.subcommands ? { subcommand: request.subcommand, ...parsed.data } : parsed.data;
+      return command.run(ctx, input);
+    }
+    const action = definition as ActionDefinition<unknown>;
+    const args = action.args.safeParse(request.args);
+    if (!args.success) return { ok: false, error: { code: "STALE_OR_FORGED_ACTION" } };
+    return action.run(ctx, args.data, {
+      ...(request.values ? { values: request.values } : {}),
+      ...(request.fields ? { fields: request.fields } : {}),
+    });
+  }
+
+  async #record(inbound: Inbound, resolved: Resolved): Promise<void> {
+    if (!resolved.community) return;
+    const subject = await this.#services.consent.subjectFor(resolved.member?.id ?? null);
+    void this.#services.engagement.record({
+      communityId: resolved.community.id,
+      timeZone: resolved.community.timeZone,
+      kind: "command",
+      at: inbound.receivedAt,
+      subject,
+      dedupeKey: `${inbound.platform}:${inbound.updateId}`,
+    });
+  }
+
+  #errorReply(error: AppError, t: Translate, inbound: Inbound): Reply {
+    const text = t(`errors.${error.code}`, error.details);
+    const usage =
+      error.code === "INVALID_INPUT" && error.details?.usage
+        ? `\n${t("usage.label", { usage: error.details.usage })}`
+        : "";
+    if (inbound.request.type === "action") return { type: "notice", text };
+    return { type: "message", visibility: "private", view: { blocks: [{ type: "paragraph", text: text + usage }] } };
+  }
+}
+
+/** The schema a command's input is validated with (the subcommand's, when it has subcommands). */
+export function commandSchema(command: CommandDefinition, subcommand: string | null): z.ZodObject | null {
+  if (!command.subcommands) return command.options;
+  if (!subcommand) return null;
+  return command.subcommands[subcommand]?.options ?? null;
+}

@@ -1,0 +1,107 @@
+import type { Brand, Community, CommunitySettings } from "../domain/community.ts";
+import type { ConsentEntry, ConsentPurpose } from "../domain/consent.ts";
+import type { EngagementRow } from "../domain/engagement.ts";
+import type { Member } from "../domain/member.ts";
+import type { Locale, Platform } from "../domain/platform.ts";
+
+/** Brands. */
+export interface BrandRepository {
+  create(input: { id: string; name: string }): Promise<Brand>;
+  get(id: string): Promise<Brand | null>;
+  list(): Promise<Brand[]>;
+}
+
+/** What a community looks like when the bot first sees it. */
+export interface NewCommunity {
+  readonly id: string;
+  readonly brandId: string;
+  readonly platform: Platform;
+  readonly platformId: string;
+  readonly title: string;
+  readonly timeZone: string;
+  readonly locale: Locale;
+  readonly settings: CommunitySettings;
+}
+
+/** Communities. */
+export interface CommunityRepository {
+  /** Creates the community, or reactivates and retitles it if the bot had seen it before. */
+  upsertByPlatformId(input: NewCommunity): Promise<Community>;
+  get(id: string): Promise<Community | null>;
+  findByPlatformId(platform: Platform, platformId: string): Promise<Community | null>;
+  listByBrand(brandId: string): Promise<Community[]>;
+  listActive(): Promise<Community[]>;
+  setActive(id: string, active: boolean): Promise<void>;
+  updateSettings(id: string, settings: CommunitySettings): Promise<Community>;
+  /** Moves a community to a new platform id (Telegram group → supergroup) keeping all its data. */
+  changePlatformId(platform: Platform, fromPlatformId: string, toPlatformId: string): Promise<Community | null>;
+}
+
+/** Members, addressed by pseudonym. */
+export interface MemberRepository {
+  /** Finds the member, creating it on first sight; refreshes lastSeenAt, roles and locale. */
+  touch(input: {
+    id: string;
+    communityId: string;
+    pseudonym: string;
+    at: Date;
+    roles: readonly string[];
+    locale: string | null;
+  }): Promise<Member>;
+  findByPseudonym(communityId: string, pseudonym: string): Promise<Member | null>;
+  get(id: string): Promise<Member | null>;
+  /** Deletes the member; person-linked rows cascade or are unlinked by the schema. */
+  delete(id: string): Promise<void>;
+}
+
+/** The append-only consent ledger. */
+export interface ConsentRepository {
+  append(entry: ConsentEntry & { communityId: string }): Promise<void>;
+  /** Every ledger entry of the member, oldest first. */
+  history(memberId: string): Promise<ConsentEntry[]>;
+  /** Latest entries per purpose for many members at once (for batch checks). */
+  current(memberIds: readonly string[], purpose: ConsentPurpose): Promise<Map<string, ConsentEntry>>;
+  /** Records that an erasure happened, without identity. */
+  appendErasureTombstone(communityId: string, noticeVersion: string, at: Date): Promise<void>;
+}
+
+/** Engagement events and their rollups: the hot path. */
+export interface EngagementRepository {
+  /**
+   * Writes a batch in one transaction: inserts the events (skipping any whose dedupeKey exists) and
+   * moves DailyRollup, HourlyRollup and MemberActivityDay by exactly the events inserted.
+   * Returns how many events were inserted.
+   */
+  writeBatch(rows: readonly EngagementRow[]): Promise<number>;
+}
+
+/** Platform updates already handled. */
+export interface ProcessedUpdateRepository {
+  /** Marks the update handled; false when it already was (a redelivery). */
+  markProcessed(platform: Platform, updateId: string, at: Date): Promise<boolean>;
+  /** Forgets updates older than the cutoff (redeliveries stop long before). */
+  prune(olderThan: Date): Promise<number>;
+}
+
+/** Small operational key/value settings. */
+export interface SystemSettingRepository {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+}
+
+/** Whether the database answers. */
+export interface HealthCheck {
+  ping(): Promise<boolean>;
+}
+
+/** Everything the core needs from storage. */
+export interface Repositories {
+  readonly brands: BrandRepository;
+  readonly communities: CommunityRepository;
+  readonly members: MemberRepository;
+  readonly consents: ConsentRepository;
+  readonly engagement: EngagementRepository;
+  readonly processedUpdates: ProcessedUpdateRepository;
+  readonly settings: SystemSettingRepository;
+  readonly health: HealthCheck;
+}

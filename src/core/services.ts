@@ -1,0 +1,25 @@
+import type { ActionDefinition, CommandDefinition } from "./commands/command.ts";
+import type { ConsentService } from "./consent/consent.service.ts";
+import type { EngagementRecorder } from "./engagement/engagement-recorder.ts";
+import type { ChatPlatforms } from "./ports/chat-platforms.ts";
+import type { Clock } from "./ports/clock.port.ts";
+import type { Logger } from "./ports/logger.port.ts";
+import type { Repositories } from "./ports/repositories.port.ts";
+
+/** The registry of everything a member can invoke; declared in commands/index.ts. */
+export interface CommandRegistry {
+  readonly commands: readonly CommandDefinition[];
+  readonly actions: readonly ActionDefinition<unknown>[];
+}
+
+/** The core's services, built once by the composition root and handed to every handler. */
+export interface CoreServices {
+  readonly repositories: Repositories;
+  readonly consent: ConsentService;
+  readonly engagement: EngagementRecorder;
+  readonly registry: CommandRegistry;
+  /** The connected platforms, for messages the core sends without an interaction to answer. */
+  readonly chat: ChatPlatforms;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}

@@ -1,0 +1,141 @@
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/client/runtime/client";
+import type { Repositories } from "../core/ports/repositories.port.ts";
+import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client.ts";
+import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
+import { BrandRepositoryPrisma } from "./repositories/brand.repository.ts";
+import { CommunityRepositoryPrisma } from "./repositories/community.repository.ts";
+import { ConsentRepositoryPrisma } from "./repositories/consent.repository.ts";
+import { EngagementRepositoryPrisma } from "./repositories/engagement.repository.ts";
+import { HealthCheckPrisma } from "./repositories/health.repository.ts";
+import { MemberRepositoryPrisma } from "./repositories/member.repository.ts";
+import { ProcessedUpdateRepositoryPrisma } from "./repositories/processed-update.repository.ts";
+import { SystemSettingRepositoryPrisma } from "./repositories/system-setting.repository.ts";
+
+/**
+ * The Prisma client every repository receives. Both providers' generated clients are typed as the SQLite
+ * one: they come from the same schema (schema.postgres.prisma is derived from schema.prisma with only the
+ * provider and output swapped), so their model APIs are structurally identical.
+ */
+export type DatabaseClient = SqlitePrismaClient;
+
+/** Which database a url points at. */
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+/** An open database: the client, the repositories built on it, and a way to let go of both. */
+export interface Database {
+  readonly provider: DatabaseProvider;
+  readonly prisma: DatabaseClient;
+  readonly repositories: Repositories;
+  /**
+   * Disconnects the client (closing the SQLite file or the PostgreSQL pool). Safe to call twice. Prisma would
+   * reconnect on a later query, so nothing may use the repositories after this.
+   */
+  close(): Promise<void>;
+}
+
+/** `postgres://` or `postgresql://` → PostgreSQL; `file:` or a plain path → SQLite. */
+export function providerOf(url: string): DatabaseProvider {
+  return /^postgres(ql)?:\/\//i.test(url) ? "postgresql" : "sqlite";
+}
+
+/** The file behind a SQLite url: `file:` prefix and query string dropped, relative paths resolved from cwd. */
+export function sqliteFilePath(url: string): string {
+  const path = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  if (path === "") throw new Error(`SQLite url names no file: ${url}`);
+  return resolve(path);
+}
+
+// Per connection, except journal_mode which the file keeps. WAL plus synchronous=NORMAL is an order of
+// magnitude faster for the event hot path and still durable across process crashes (see PRISMA.md);
+// foreign_keys must be on for erasure to cascade.
+const SQLITE_PRAGMAS = `
+  PRAGMA journal_mode = WAL;
+  PRAGMA synchronous = NORMAL;
+  PRAGMA busy_timeout = 5000;
+  PRAGMA foreign_keys = ON;
+`;
+
+/**
+ * Opens the database a url names, building the right generated client with its driver adapter and the
+ * repositories on top of it. The composition root calls this once; nothing else constructs a Prisma client.
+ * The schema must already be migrated (see migrations/migrator.ts).
+ */
+export async function openDatabase(url: string): Promise<Database> {
+  const provider = providerOf(url);
+  const prisma = provider === "sqlite" ? await connectSqlite(url) : await connectPostgres(url);
+  let closing: Promise<void> | null = null;
+  return {
+    provider,
+    prisma,
+    repositories: createPrismaRepositories(prisma),
+    close: () => {
+      closing ??= prisma.$disconnect();
+      return closing;
+    },
+  };
+}
+
+/** The Prisma-backed implementation of every repository port. */
+export function createPrismaRepositories(prisma: DatabaseClient): Repositories {
+  return {
+    brands: new BrandRepositoryPrisma(prisma),
+    communities: new CommunityRepositoryPrisma(prisma),
+    members: new MemberRepositoryPrisma(prisma),
+    consents: new ConsentRepositoryPrisma(prisma),
+    engagement: new EngagementRepositoryPrisma(prisma),
+    processedUpdates: new ProcessedUpdateRepositoryPrisma(prisma),
+    settings: new SystemSettingRepositoryPrisma(prisma),
+    health: new HealthCheckPrisma(prisma),
+  };
+}
+
+async function connectSqlite(url: string): Promise<DatabaseClient> {
+  const file = sqliteFilePath(url);
+  await mkdir(dirname(file), { recursive: true });
+  const prisma = new SqlitePrismaClient({
+    adapter: withPragmas(new PrismaBetterSqlite3({ url: file, timeout: 5_000 })),
+  });
+  try {
+    // Opens the file now, so a bad path fails here rather than on the first update.
+    await prisma.$queryRaw`SELECT 1`;
+  } catch (error) {
+    await prisma.$disconnect();
+    throw error;
+  }
+  return prisma;
+}
+
+/**
+ * Runs the pragmas on every connection the adapter opens (it holds one, but Prisma opens a new one when it
+ * reconnects). better-sqlite3's own build defaults happen to match today; this does not rely on them.
+ */
+function withPragmas(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      await adapter.executeScript(SQLITE_PRAGMAS);
+      return adapter;
+    },
+  };
+}
+
+async function connectPostgres(url: string): Promise<DatabaseClient> {
+  // Without a connection timeout, pg waits forever for an unreachable server (and so would /healthz).
+  const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  const prisma = new PostgresPrismaClient({ adapter });
+  try {
+    // The pool connects lazily: one query makes a wrong url fail here rather than on the first update.
+    await prisma.$queryRaw`SELECT 1`;
+  } catch (error) {
+    await prisma.$disconnect();
+    throw error;
+  }
+  // The one cast: the PostgreSQL client differs from the SQLite one only in its provider tag.
+  return prisma as unknown as DatabaseClient;
+}

@@ -1,0 +1,34 @@
+import type { Repositories } from "../../../core/ports/repositories.port.ts";
+import { BrandRepositoryInMemory } from "./brand.in-memory.ts";
+import { CommunityRepositoryInMemory } from "./community.in-memory.ts";
+import { ConsentRepositoryInMemory } from "./consent.in-memory.ts";
+import { EngagementRepositoryInMemory } from "./engagement.in-memory.ts";
+import { HealthCheckInMemory } from "./health.in-memory.ts";
+import { InMemoryStore } from "./in-memory-store.ts";
+import { MemberRepositoryInMemory } from "./member.in-memory.ts";
+import { ProcessedUpdateRepositoryInMemory } from "./processed-update.in-memory.ts";
+import { SystemSettingRepositoryInMemory } from "./system-setting.in-memory.ts";
+
+/** In-memory repositories with their store and health switch exposed, for tests that look underneath. */
+export interface InMemoryRepositories extends Repositories {
+  readonly store: InMemoryStore;
+  readonly health: HealthCheckInMemory;
+}
+
+/**
+ * Every repository port backed by one in-memory store, with the database's semantics (uniqueness, dedupe,
+ * rollups, cascades), for fast unit tests of the core. Pass a store to share it between several sets.
+ */
+export function createInMemoryRepositories(store: InMemoryStore = new InMemoryStore()): InMemoryRepositories {
+  return {
+    store,
+    brands: new BrandRepositoryInMemory(store),
+    communities: new CommunityRepositoryInMemory(store),
+    members: new MemberRepositoryInMemory(store),
+    consents: new ConsentRepositoryInMemory(store),
+    engagement: new EngagementRepositoryInMemory(store),
+    processedUpdates: new ProcessedUpdateRepositoryInMemory(store),
+    settings: new SystemSettingRepositoryInMemory(store),
+    health: new HealthCheckInMemory(),
+  };
+}
