@@ -15,6 +15,7 @@ import { type Clock, systemClock } from "../core/ports/clock.port.ts";
 import type { CoreServices } from "../core/services.ts";
 import { type Database, openDatabase } from "../persistence/database.ts";
 import { applyMigrations } from "../persistence/migrations/migrator.ts";
+import { CronScheduler } from "../scheduling/cron-scheduler.ts";
 import { type Config, databaseUrl } from "./config.ts";
 import { AppMetrics } from "./http/metrics.ts";
 import { createHttpServer } from "./http/server.ts";
@@ -76,6 +77,12 @@ export async function startApp(input: {
     engagement,
     registry,
     chat: new ChatPlatforms(),
+    scheduler: new CronScheduler({
+      repository: database.repositories.schedules,
+      clock,
+      logger: logger.child({ component: "scheduler" }),
+      graceMs: config.SCHEDULER_GRACE_MINUTES * 60_000,
+    }),
     clock,
     logger,
   };
@@ -112,11 +119,13 @@ export async function startApp(input: {
   const address = http.server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   for (const adapter of adapters) await adapter.start();
+  await services.scheduler.start();
   logger.info({ port, database: provider, platforms: adapters.map((a) => a.platform) }, "circolo is up");
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
+      await services.scheduler.stop();
       for (const adapter of adapters) await adapter.stop();
       await http.close();
       await engagement.close();

@@ -5,6 +5,7 @@ import type { ChatPlatforms } from "./ports/chat-platforms.ts";
 import type { Clock } from "./ports/clock.port.ts";
 import type { Logger } from "./ports/logger.port.ts";
 import type { Repositories } from "./ports/repositories.port.ts";
+import type { Scheduler } from "./ports/scheduler.port.ts";
 
 /** The registry of everything a member can invoke; declared in commands/index.ts. */
 export interface CommandRegistry {
@@ -20,6 +21,8 @@ export interface CoreServices {
   readonly registry: CommandRegistry;
   /** The connected platforms, for messages the core sends without an interaction to answer. */
   readonly chat: ChatPlatforms;
+  /** Campaign schedules and built-in jobs; handlers are registered by the features that own them. */
+  readonly scheduler: Scheduler;
   readonly clock: Clock;
   readonly logger: Logger;
 }

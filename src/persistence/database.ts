@@ -13,6 +13,7 @@ import { EngagementRepositoryPrisma } from "./repositories/engagement.repository
 import { HealthCheckPrisma } from "./repositories/health.repository.ts";
 import { MemberRepositoryPrisma } from "./repositories/member.repository.ts";
 import { ProcessedUpdateRepositoryPrisma } from "./repositories/processed-update.repository.ts";
+import { ScheduleRepositoryPrisma } from "./repositories/schedule.repository.ts";
 import { SystemSettingRepositoryPrisma } from "./repositories/system-setting.repository.ts";
 
 /**
@@ -89,6 +90,7 @@ export function createPrismaRepositories(prisma: DatabaseClient): Repositories {
     engagement: new EngagementRepositoryPrisma(prisma),
     processedUpdates: new ProcessedUpdateRepositoryPrisma(prisma),
     settings: new SystemSettingRepositoryPrisma(prisma),
+    schedules: new ScheduleRepositoryPrisma(prisma),
     health: new HealthCheckPrisma(prisma),
   };
 }

@@ -3,6 +3,7 @@ import type { ConsentEntry, ConsentPurpose } from "../domain/consent.ts";
 import type { EngagementRow } from "../domain/engagement.ts";
 import type { Member } from "../domain/member.ts";
 import type { Locale, Platform } from "../domain/platform.ts";
+import type { ScheduleRepository } from "./schedule-repository.port.ts";
 
 /** Brands. */
 export interface BrandRepository {
@@ -103,5 +104,6 @@ export interface Repositories {
   readonly engagement: EngagementRepository;
   readonly processedUpdates: ProcessedUpdateRepository;
   readonly settings: SystemSettingRepository;
+  readonly schedules: ScheduleRepository;
   readonly health: HealthCheck;
 }

@@ -17,6 +17,7 @@ import { ChatPlatforms } from "../../../src/core/ports/chat-platforms.ts";
 import { silentLogger } from "../../../src/core/ports/logger.port.ts";
 import type { CommandRegistry, CoreServices } from "../../../src/core/services.ts";
 import { createInMemoryRepositories } from "../../../src/persistence/repositories/in-memory/in-memory-repositories.ts";
+import { CronScheduler } from "../../../src/scheduling/cron-scheduler.ts";
 
 const capabilities: PlatformCapabilities = {
   ephemeralReplies: true,
@@ -52,6 +53,7 @@ const purgeCommand = defineCommand({
 
 function setup(extra: Partial<CommandRegistry> = {}) {
   const repositories = createInMemoryRepositories();
+  const clock = { now: () => new Date("2026-11-29T10:00:00Z") };
   const engagement = new EngagementRecorder(repositories.engagement, { logger: silentLogger });
   const registry: CommandRegistry = {
     commands: [...realRegistry.commands, echoCommand, purgeCommand, ...(extra.commands ?? [])],
@@ -63,7 +65,8 @@ function setup(extra: Partial<CommandRegistry> = {}) {
     engagement,
     registry,
     chat: new ChatPlatforms(),
-    clock: { now: () => new Date("2026-11-29T10:00:00Z") },
+    scheduler: new CronScheduler({ repository: repositories.schedules, clock, logger: silentLogger }),
+    clock,
     logger: silentLogger,
   };
   const directory = new CommunityDirectory(repositories, {

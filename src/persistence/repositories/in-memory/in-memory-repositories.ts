@@ -7,6 +7,7 @@ import { HealthCheckInMemory } from "./health.in-memory.ts";
 import { InMemoryStore } from "./in-memory-store.ts";
 import { MemberRepositoryInMemory } from "./member.in-memory.ts";
 import { ProcessedUpdateRepositoryInMemory } from "./processed-update.in-memory.ts";
+import { InMemoryScheduleRepository } from "./schedule.in-memory.ts";
 import { SystemSettingRepositoryInMemory } from "./system-setting.in-memory.ts";
 
 /** In-memory repositories with their store and health switch exposed, for tests that look underneath. */
@@ -29,6 +30,7 @@ export function createInMemoryRepositories(store: InMemoryStore = new InMemorySt
     engagement: new EngagementRepositoryInMemory(store),
     processedUpdates: new ProcessedUpdateRepositoryInMemory(store),
     settings: new SystemSettingRepositoryInMemory(store),
+    schedules: new InMemoryScheduleRepository(),
     health: new HealthCheckInMemory(),
   };
 }
