@@ -13,7 +13,10 @@ const postgresSchema = join(root, "prisma", "schema.postgres.prisma");
 export function derivePostgresSchema(text) {
   const out = text
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
-    .replace('output       = "../src/persistence/generated/sqlite"', 'output       = "../src/persistence/generated/postgres"');
+    .replace(
+      'output       = "../src/persistence/generated/sqlite"',
+      'output       = "../src/persistence/generated/postgres"',
+    );
   if (out === text || !out.includes("generated/postgres") || !out.includes('"postgresql"')) {
     throw new Error("prisma/schema.prisma no longer has the provider/output lines this script rewrites");
   }
@@ -25,7 +28,10 @@ export function ensureEngineStub() {
   if (process.env.PRISMA_SCHEMA_ENGINE_BINARY && existsSync(process.env.PRISMA_SCHEMA_ENGINE_BINARY)) return;
   const stub = join(root, "node_modules", ".cache", "circolo", "schema-engine-stub");
   mkdirSync(dirname(stub), { recursive: true });
-  writeFileSync(stub, "#!/bin/sh\necho 'native schema engine not installed: Circolo migrates with its own migrator' >&2\nexit 1\n");
+  writeFileSync(
+    stub,
+    "#!/bin/sh\necho 'native schema engine not installed: Circolo migrates with its own migrator' >&2\nexit 1\n",
+  );
   chmodSync(stub, 0o755);
   process.env.PRISMA_SCHEMA_ENGINE_BINARY = stub;
 }

@@ -62,7 +62,12 @@ export const configSchema = z
       .default("UTC")
       .refine(isValidTimeZone, { error: "must be an IANA time zone such as Europe/Rome" }),
     DEFAULT_BRAND_NAME: z.string().min(1).max(100).default("My brand"),
-    SCHEDULER_GRACE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(15),
+    SCHEDULER_GRACE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(15),
   })
   // Checked even when other variables are wrong, so one start reports every problem at once.
   .refine((c) => !c.TELEGRAM_WEBHOOK_URL || Boolean(c.TELEGRAM_WEBHOOK_SECRET), {

@@ -26,7 +26,12 @@ describe("shutting down", () => {
             updateId: `interaction-${i}`,
             receivedAt: new Date(),
             community: { platformId: "123456789012345678", title: "Drain" },
-            user: { id: `80351110224678${String(i).padStart(3, "0")}`, languageTag: "en-US", isAdmin: false, roles: [] },
+            user: {
+              id: `80351110224678${String(i).padStart(3, "0")}`,
+              languageTag: "en-US",
+              isAdmin: false,
+              roles: [],
+            },
             request: { type: "command", name: "help", options: {} },
           },
           capabilities,
