@@ -118,8 +118,17 @@ export async function startApp(input: {
   await http.listen({ port: config.PORT, host: config.HOST });
   const address = http.server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
-  for (const adapter of adapters) await adapter.start();
-  await services.scheduler.start();
+  try {
+    for (const adapter of adapters) await adapter.start();
+    await services.scheduler.start();
+  } catch (error) {
+    // A platform that cannot connect must not leave the server and the database open behind it.
+    for (const adapter of adapters) await adapter.stop().catch(() => undefined);
+    await http.close();
+    await engagement.close();
+    await database.close();
+    throw error;
+  }
   logger.info({ port, database: provider, platforms: adapters.map((a) => a.platform) }, "circolo is up");
 
   let stopping: Promise<void> | null = null;

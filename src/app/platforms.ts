@@ -1,6 +1,14 @@
 import type { AdapterDeps, PlatformAdapter } from "./platform-adapter.ts";
 
-/** The adapters the configuration asks for (none yet: the Discord and Telegram adapters plug in here). */
-export async function createPlatformAdapters(_deps: AdapterDeps): Promise<PlatformAdapter[]> {
-  return [];
+/**
+ * The adapters the configuration asks for: a platform connects when its token is set. Each adapter is
+ * loaded only when used, so a Telegram-only deployment never loads discord.js and vice versa.
+ */
+export async function createPlatformAdapters(deps: AdapterDeps): Promise<PlatformAdapter[]> {
+  const adapters: PlatformAdapter[] = [];
+  if (deps.config.DISCORD_TOKEN) {
+    const { createDiscordAdapter } = await import("../platforms/discord/discord.adapter.ts");
+    adapters.push(createDiscordAdapter(deps, deps.config.DISCORD_TOKEN));
+  }
+  return adapters;
 }
