@@ -1,4 +1,5 @@
 import type { CommandRegistry } from "../src/core/services.ts";
+import { campaignCommand } from "./campaign.command.ts";
 import { helpCommand } from "./help.command.ts";
 import { privacyCommand, privacyToggleAction } from "./privacy.command.ts";
 
@@ -7,6 +8,6 @@ import { privacyCommand, privacyToggleAction } from "./privacy.command.ts";
  * (Discord application commands, Telegram setMyCommands and argument parsing) from this list.
  */
 export const registry: CommandRegistry = {
-  commands: [helpCommand, privacyCommand],
+  commands: [helpCommand, privacyCommand, campaignCommand],
   actions: [privacyToggleAction],
 };

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { Community } from "../domain/community.ts";
 import type { Member } from "../domain/member.ts";
 import type { Locale, Platform } from "../domain/platform.ts";
@@ -11,6 +11,8 @@ import type { CoreServices } from "../services.ts";
 
 /** Text in every supported locale. */
 export type LocalizedText = Readonly<Record<Locale, string>>;
+
+const emptyOptions = z.object({});
 
 /** Who may run a command: every member, or only the community's moderators. */
 export type Audience = "member" | "moderator";
@@ -92,6 +94,18 @@ export function defineCommand<S extends z.ZodObject>(
   definition: Omit<CommandDefinition<z.infer<S>>, "options"> & { options: S },
 ): CommandDefinition<z.infer<S>> {
   return definition;
+}
+
+/** The input of a command with subcommands: which one was chosen, plus that subcommand's options. */
+export type SubcommandInput<Subs extends Record<string, SubcommandDefinition>> = {
+  [K in keyof Subs & string]: { readonly subcommand: K } & z.infer<Subs[K]["options"]>;
+}[keyof Subs & string];
+
+/** Declares a command made of subcommands (`/campaign list`, `/campaign pause <id>`), typed per subcommand. */
+export function defineSubcommands<Subs extends Record<string, SubcommandDefinition>>(
+  definition: Omit<CommandDefinition<SubcommandInput<Subs>>, "options" | "subcommands"> & { subcommands: Subs },
+): CommandDefinition<SubcommandInput<Subs>> {
+  return { ...definition, options: emptyOptions };
 }
 
 /** Declares an action with its argument type inferred from its schema. */

@@ -21,6 +21,8 @@ export const errorCodes = {
   STALE_OR_FORGED_ACTION: "The button is no longer valid or was not issued by Circolo.",
   /** The database or another dependency is temporarily unavailable; the member should try again. */
   TEMPORARILY_UNAVAILABLE: "A dependency is briefly unavailable; trying again later will work.",
+  /** No schedule of this community has that id (or the prefix matches several). */
+  SCHEDULE_NOT_FOUND: "No schedule of this community matches that id.",
   /** The update was already handled (a platform redelivery or a replay). */
   DUPLICATE_UPDATE: "The same platform update was already handled once.",
 } as const;

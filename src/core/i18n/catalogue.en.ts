@@ -14,6 +14,17 @@ export const en = {
     STALE_OR_FORGED_ACTION: "This button is no longer valid. Please run the command again.",
     TEMPORARILY_UNAVAILABLE: "Circolo is briefly unavailable. Please try again in a moment.",
     DUPLICATE_UPDATE: "Already done.",
+    SCHEDULE_NOT_FOUND: "No campaign schedule here matches “{{id}}”. See /campaign list.",
+  },
+  campaign: {
+    title: "Scheduled campaigns",
+    none: "Nothing is scheduled in this community.",
+    line: "{{id}} · {{job}} · {{state}} · next: {{next}}",
+    never: "none",
+    state: { active: "active", paused: "paused", cancelled: "cancelled", finished: "finished" },
+    paused: "Paused {{id}}. Resume it with /campaign resume {{id}}.",
+    resumed: "Resumed {{id}}: next run {{next}}.",
+    cancelled: "Cancelled {{id}}. It will not run again.",
   },
   usage: {
     label: "Usage: {{usage}}",
@@ -53,6 +64,7 @@ export const en = {
     privateChatClosed: "I can't write to you privately yet. Open a private chat with me and I'll answer there.",
     openPrivateChat: "Open the private chat",
     privateChatReady: "Thanks, now I can write to you here. Send /{{command}} again in your group.",
+    privateChatReadyButton: "Thanks, now I can write to you here. Press the button in your group again.",
     linkInvalid: "This link is no longer valid. Send the command again in your group.",
     notAMember: "You are not a member of that group, so I can't open it for you.",
     arguments: {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GatewayIntentBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registry } from "../../../commands/index.ts";
 import { DiscordEmulator, type EmulatedGuild } from "../../emulators/discord/discord-emulator.ts";
 import { forgedCustomId } from "./discord.driver.ts";
 import { type AppOnEmulator, eventually, startAppOnEmulator } from "./support/harness.ts";
@@ -47,7 +48,7 @@ describe("Circolo on Discord, across restarts", () => {
         description_localizations: object;
         default_member_permissions: string | null;
       }[];
-      expect(registered.map((c) => c.name)).toEqual(["help", "privacy"]);
+      expect(registered.map((c) => c.name)).toEqual(registry.commands.map((c) => c.name));
       expect(registered[0]).toMatchObject({
         description_localizations: { it: "Mostra cosa può fare Circolo per te" },
         default_member_permissions: null,
