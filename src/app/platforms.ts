@@ -6,6 +6,10 @@ import type { AdapterDeps, PlatformAdapter } from "./platform-adapter.ts";
  */
 export async function createPlatformAdapters(deps: AdapterDeps): Promise<PlatformAdapter[]> {
   const adapters: PlatformAdapter[] = [];
+  if (deps.config.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramAdapter } = await import("../platforms/telegram/telegram.adapter.ts");
+    adapters.push(createTelegramAdapter(deps, deps.config.TELEGRAM_BOT_TOKEN));
+  }
   if (deps.config.DISCORD_TOKEN) {
     const { createDiscordAdapter } = await import("../platforms/discord/discord.adapter.ts");
     adapters.push(createDiscordAdapter(deps, deps.config.DISCORD_TOKEN));

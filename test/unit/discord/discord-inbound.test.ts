@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, type CommandInteractionOption } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { commandOptions } from "../../../../src/platforms/discord/discord.inbound.ts";
+import { commandOptions } from "../../../src/platforms/discord/discord.inbound.ts";
 
 describe("slash-command options on the way in", () => {
   it("reads option values by name", () => {

@@ -1,6 +1,6 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { PlatformError, routeOf, toPlatformError } from "../../../../src/platforms/discord/discord.errors.ts";
+import { PlatformError, routeOf, toPlatformError } from "../../../src/platforms/discord/discord.errors.ts";
 
 const url = "http://127.0.0.1:1/api/v10/interactions/1234567890123456789/secret-token/callback";
 const request = { body: undefined, files: undefined };

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ActionCodec } from "../../../../src/core/actions/action-codec.ts";
-import type { ActionRef, MessageView } from "../../../../src/core/ports/view.ts";
-import { actionEncoder, decodeCustomId } from "../../../../src/platforms/discord/discord.ids.ts";
+import { ActionCodec } from "../../../src/core/actions/action-codec.ts";
+import type { ActionRef, MessageView } from "../../../src/core/ports/view.ts";
+import { actionEncoder, decodeCustomId } from "../../../src/platforms/discord/discord.ids.ts";
 import {
   discordLimits,
   escapeText,
@@ -12,8 +12,8 @@ import {
   toInteractionPayload,
   toRestPayload,
   truncate,
-} from "../../../../src/platforms/discord/discord.render.ts";
-import { testSecret } from "../../../support/test-app.ts";
+} from "../../../src/platforms/discord/discord.render.ts";
+import { testSecret } from "../../support/test-app.ts";
 
 const codec = new ActionCodec(testSecret);
 const guildId = "1234567890123456789";

@@ -1,0 +1,246 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
+import { Bot, type BotError, type Transformer } from "grammy";
+import type { Update } from "grammy/types";
+import type { AdapterDeps, PlatformAdapter } from "../../app/platform-adapter.ts";
+import { pickLocale } from "../../core/domain/platform.ts";
+import { ChatAdministrators } from "./telegram.admins.ts";
+import { TelegramChat } from "./telegram.chat.ts";
+import { toPlatformError } from "./telegram.errors.ts";
+import { PrivateChats } from "./telegram.private.ts";
+import { syncCommandMenus } from "./telegram.registration.ts";
+import { escapeHtml } from "./telegram.render.ts";
+import { TelegramResponder } from "./telegram.respond.ts";
+import { telegramRouter } from "./telegram.router.ts";
+import { registerWebhookRoute, WebhookGate } from "./telegram.webhook.ts";
+
+/** Timings of the adapter; the defaults suit production. */
+export interface TelegramAdapterOptions {
+  /** How long one getUpdates waits for updates (long polling). */
+  readonly pollingTimeoutSeconds: number;
+  /** How long a group's administrator list is trusted. */
+  readonly adminCacheTtlMs: number;
+  /** At most one edit of a group message per this interval (live counts). */
+  readonly groupEditIntervalMs: number;
+  /** At most one edit of a private-chat message per this interval. */
+  readonly privateEditIntervalMs: number;
+  /** How long stop() waits for updates being handled. */
+  readonly stopTimeoutMs: number;
+}
+
+const defaults: TelegramAdapterOptions = {
+  pollingTimeoutSeconds: 30,
+  adminCacheTtlMs: 60_000,
+  groupEditIntervalMs: 3_000,
+  privateEditIntervalMs: 1_000,
+  stopTimeoutMs: 10_000,
+};
+
+/** The updates Circolo uses; everything else is never fetched. */
+const allowedUpdates = ["message", "callback_query", "my_chat_member"] as const;
+
+/**
+ * Connects Circolo to Telegram with grammY: long polling through @grammyjs/runner (concurrent, one chat's
+ * updates in order), or a webhook on the app's HTTP server when TELEGRAM_WEBHOOK_URL is set. Outgoing
+ * calls go through auto-retry (429 retry_after and 5xx are waited out, so nothing is dropped) inside the
+ * throttler (about 30 messages/s overall, 20/min per group, 1/s per private chat), so a retried message
+ * keeps its place in its chat's queue. bot.catch is the one error edge.
+ */
+export function createTelegramAdapter(
+  deps: AdapterDeps,
+  token: string,
+  overrides: Partial<TelegramAdapterOptions> = {},
+): PlatformAdapter {
+  const options = { ...defaults, ...overrides };
+  const logger = deps.logger.child({ platform: "telegram" });
+  const bot = new Bot(token, { client: { apiRoot: deps.config.TELEGRAM_API_ROOT } });
+  // Outermost: after stop()'s deadline, whatever is still waiting on Telegram (retries included) is cancelled.
+  const shutdown = new AbortController();
+  bot.api.config.use(autoRetry(), throttleMessages(), cancelledBy(shutdown.signal));
+
+  const privateChats = new PrivateChats(bot.api, deps.actions, () => bot.botInfo.username);
+  const chat = new TelegramChat(bot.api, deps.actions, privateChats, options);
+  const admins = new ChatAdministrators(bot.api, { clock: deps.clock, logger, ttlMs: options.adminCacheTtlMs });
+  const responder = new TelegramResponder({
+    api: bot.api,
+    actions: deps.actions,
+    translator: deps.translator,
+    logger,
+    chat,
+    privateChats,
+  });
+
+  let lastUpdateId: number | null = null;
+  bot.use(async (ctx, next) => {
+    lastUpdateId = Math.max(lastUpdateId ?? 0, ctx.update.update_id);
+    await next();
+  });
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  bot.use(
+    telegramRouter({
+      pipeline: deps.pipeline,
+      directory: deps.directory,
+      repositories: deps.services.repositories,
+      commands: deps.services.registry.commands,
+      actions: deps.actions,
+      translator: deps.translator,
+      clock: deps.clock,
+      logger,
+      admins,
+      responder,
+    }),
+  );
+
+  bot.catch(async (error: BotError) => {
+    const { ctx } = error;
+    const platform = toPlatformError(error.error);
+    logger.error(
+      {
+        updateId: ctx.update.update_id,
+        update: updateKind(ctx.update),
+        ...(platform
+          ? { method: platform.method, code: platform.code, reason: platform.message }
+          : { err: error.error }),
+      },
+      "telegram update failed",
+    );
+    const apology = deps.translator.for(pickLocale(ctx.from?.language_code))("generic.failure");
+    try {
+      if (ctx.callbackQuery) await bot.api.answerCallbackQuery(ctx.callbackQuery.id, { text: apology });
+      else if (ctx.chat && ctx.msg?.text?.startsWith("/")) {
+        await bot.api.sendMessage(ctx.chat.id, escapeHtml(apology), {
+          parse_mode: "HTML",
+          reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+        });
+      }
+    } catch (second) {
+      logger.warn({ updateId: ctx.update.update_id, code: toPlatformError(second)?.code }, "telegram apology failed");
+    }
+  });
+
+  const webhookUrl = deps.config.TELEGRAM_WEBHOOK_URL;
+  const webhookSecret = deps.config.TELEGRAM_WEBHOOK_SECRET;
+  const gate = new WebhookGate();
+  if (webhookUrl && webhookSecret) {
+    registerWebhookRoute({
+      http: deps.http,
+      bot,
+      path: new URL(webhookUrl).pathname,
+      secretToken: webhookSecret,
+      gate,
+    });
+  }
+
+  let runner: RunnerHandle | null = null;
+  return {
+    platform: "telegram",
+    chat,
+    async start() {
+      await bot.init();
+      await syncCommandMenus({
+        api: bot.api,
+        botId: bot.botInfo.id,
+        commands: deps.services.registry.commands,
+        settings: deps.services.repositories.settings,
+        logger,
+      }).catch((error: unknown) => {
+        // The menus are a convenience: commands work without them, and the next start tries again.
+        logger.error(
+          { code: toPlatformError(error)?.code, err: toPlatformError(error) ? undefined : error },
+          "telegram command menus not updated",
+        );
+      });
+      if (webhookUrl && webhookSecret) {
+        await bot.api.setWebhook(webhookUrl, { secret_token: webhookSecret, allowed_updates: [...allowedUpdates] });
+        logger.info({ mode: "webhook" }, "telegram connected");
+        return;
+      }
+      // getUpdates is refused while a webhook is set (409): switching back to polling removes it.
+      await bot.api.deleteWebhook();
+      runner = run(bot, {
+        runner: {
+          fetch: { timeout: options.pollingTimeoutSeconds, allowed_updates: [...allowedUpdates] },
+          silent: true,
+        },
+      });
+      void runner
+        .task()
+        ?.catch((error: unknown) => logger.error({ code: toPlatformError(error)?.code }, "telegram polling stopped"));
+      logger.info({ mode: "polling" }, "telegram connected");
+    },
+    async stop() {
+      // Each step is bounded: with Telegram unreachable, auto-retry would wait for it forever.
+      gate.close();
+      const polling = runner?.isRunning() ?? false;
+      const deadline = Date.now() + options.stopTimeoutMs;
+      const remaining = () => Math.max(0, deadline - Date.now());
+      if (runner && polling && !(await within(runner.stop(), remaining()))) {
+        logger.warn({ inFlight: runner.size() }, "telegram stopped with updates still being handled");
+      }
+      const left = await gate.drain(remaining());
+      if (left > 0) logger.warn({ inFlight: left }, "telegram stopped with webhook updates still being handled");
+      if (!(await within(chat.flush(), remaining()))) logger.warn({}, "telegram stopped with edits not sent");
+      if (polling && lastUpdateId !== null) {
+        // Confirms the updates handled so far, so the next start does not fetch them again.
+        const confirm = bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 });
+        await within(confirm, remaining());
+      }
+      shutdown.abort();
+    },
+  };
+}
+
+/**
+ * Passes each call a signal that also fires when the adapter gives up waiting at shutdown. Combined by
+ * hand: the runner's signals come from a polyfill that AbortSignal.any does not listen to.
+ */
+function cancelledBy(shutdown: AbortSignal): Transformer {
+  type Signal = NonNullable<Parameters<Transformer>[3]>;
+  return async (prev, method, payload, signal) => {
+    if (!signal) return prev(method, payload, shutdown as unknown as Signal);
+    const both = new AbortController();
+    const abort = () => both.abort();
+    const sources: Signal[] = [signal, shutdown as unknown as Signal];
+    for (const source of sources) {
+      if (source.aborted) both.abort();
+      else source.addEventListener("abort", abort);
+    }
+    try {
+      return await prev(method, payload, both.signal as unknown as Signal);
+    } finally {
+      for (const source of sources) source.removeEventListener("abort", abort);
+    }
+  };
+}
+
+/** Whether a promise settled within `ms` (it keeps running otherwise). */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    const settled = promise.then(
+      () => true,
+      () => true,
+    );
+    return await Promise.race([settled, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The throttler for calls that post or change messages; look-ups (getChatMember, ...) are not held back. */
+function throttleMessages(): Transformer {
+  const throttler = apiThrottler();
+  return (prev, method, payload, signal) =>
+    /^(send|edit|copy|forward|stopPoll)/.test(method)
+      ? throttler(prev, method, payload, signal)
+      : prev(method, payload, signal);
+}
+
+/** The kind of an update (message, callback_query, ...), safe to log. */
+function updateKind(update: Update): string {
+  return Object.keys(update).find((key) => key !== "update_id") ?? "unknown";
+}
