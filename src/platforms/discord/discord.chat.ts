@@ -7,7 +7,7 @@ import type {
   PlatformCapabilities,
 } from "../../core/ports/chat-platform.port.ts";
 import type { MessageView } from "../../core/ports/view.ts";
-import { EditCoalescer } from "./discord.edits.ts";
+import { EditCoalescer } from "../shared/edit-coalescer.ts";
 import { toPlatformError } from "./discord.errors.ts";
 import { actionEncoder } from "./discord.ids.ts";
 import { discordLimits, renderMessage, toRestPayload } from "./discord.render.ts";
@@ -31,7 +31,7 @@ interface PendingEdit {
 /**
  * The ChatPlatform port on Discord's REST API. It goes through REST rather than discord.js's caches so
  * that any process (any shard) can post in any channel; discord.js still queues and retries rate-limited
- * calls. Errors reach the caller as PlatformError.
+ * calls. Errors reach the caller as DiscordPlatformError.
  */
 export class DiscordChat implements ChatPlatform {
   readonly platform = "discord" as const;

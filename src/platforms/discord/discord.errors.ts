@@ -1,19 +1,11 @@
 import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from "discord.js";
+import { PlatformError } from "../shared/platform-error.ts";
 
-/**
- * A failure of a chat platform's API, the one shape platform errors take before they reach the core or
- * the logs: the platform's own error code, the HTTP status, and how long to wait before trying again
- * (rate limits and server errors), when the platform says or it is safe to guess.
- */
-export class PlatformError extends Error {
-  override readonly name = "PlatformError";
-  readonly platform = "discord";
-  /** Discord's JSON error code (10062, 50007, ...) or "http"/"rate_limited" when the answer had none. */
-  readonly code: number | string;
+/** A Discord failure as a PlatformError, with the HTTP status and Discord's own error codes named. */
+export class DiscordPlatformError extends PlatformError {
+  readonly platform = "discord" as const;
   /** The HTTP status, or null when the request never got one. */
   readonly status: number | null;
-  /** Wait this long before retrying; null when retrying will not help. */
-  readonly retryAfterMs: number | null;
 
   constructor(input: {
     message: string;
@@ -22,10 +14,8 @@ export class PlatformError extends Error {
     retryAfterMs: number | null;
     cause?: unknown;
   }) {
-    super(input.message, input.cause === undefined ? undefined : { cause: input.cause });
-    this.code = input.code;
+    super(input);
     this.status = input.status;
-    this.retryAfterMs = input.retryAfterMs;
   }
 
   /** The interaction's 3-second window or its 15-minute token expired: answering is no longer possible. */
@@ -48,13 +38,13 @@ export class PlatformError extends Error {
 const serverErrorBackoffMs = 1_000;
 
 /**
- * Turns what discord.js throws (DiscordAPIError, HTTPError, RateLimitError) into a PlatformError; null for
+ * Turns what discord.js throws (DiscordAPIError, HTTPError, RateLimitError) into a DiscordPlatformError; null for
  * anything else (a bug, a network failure), which should be logged as what it is.
  */
-export function toPlatformError(error: unknown): PlatformError | null {
-  if (error instanceof PlatformError) return error;
+export function toPlatformError(error: unknown): DiscordPlatformError | null {
+  if (error instanceof DiscordPlatformError) return error;
   if (error instanceof RateLimitError) {
-    return new PlatformError({
+    return new DiscordPlatformError({
       message: `rate limited on ${error.route} (${error.scope})`,
       code: "rate_limited",
       status: 429,
@@ -65,7 +55,7 @@ export function toPlatformError(error: unknown): PlatformError | null {
   if (error instanceof DiscordAPIError) {
     const raw = error.rawError as { retry_after?: unknown; message?: unknown };
     const retryAfter = raw.retry_after;
-    return new PlatformError({
+    return new DiscordPlatformError({
       message: `${error.method.toUpperCase()} ${routeOf(error.url)} failed: ${error.status} ${error.code} ${String(raw.message ?? "")}`,
       code: error.code,
       status: error.status,
@@ -79,7 +69,7 @@ export function toPlatformError(error: unknown): PlatformError | null {
     });
   }
   if (error instanceof HTTPError) {
-    return new PlatformError({
+    return new DiscordPlatformError({
       message: `${error.method.toUpperCase()} ${routeOf(error.url)} failed: ${error.status}`,
       code: "http",
       status: error.status,

@@ -7,8 +7,8 @@ import type {
   PlatformCapabilities,
 } from "../../core/ports/chat-platform.port.ts";
 import type { MessageView } from "../../core/ports/view.ts";
+import { EditCoalescer } from "../shared/edit-coalescer.ts";
 import { editRendered, type PostedMessage, sendRendered } from "./telegram.delivery.ts";
-import { EditCoalescer } from "./telegram.edits.ts";
 import { type ButtonPlace, callbackEncoder } from "./telegram.ids.ts";
 import type { PrivateChats } from "./telegram.private.ts";
 import { renderSingle, renderView, telegramLimits } from "./telegram.render.ts";
@@ -40,7 +40,7 @@ export function placeOfChat(chatId: number): ButtonPlace {
  * The ChatPlatform port on the Bot API. A channel is a chat id (a group, or a person's private chat).
  * Edits of one message are coalesced: at most one every `groupEditIntervalMs` in a group (live counts
  * seen by many) and every `privateEditIntervalMs` in a private chat (Telegram allows about one message
- * a second per chat), the newest view winning. Errors reach the caller as PlatformError.
+ * a second per chat), the newest view winning. Errors reach the caller as TelegramPlatformError.
  */
 export class TelegramChat implements ChatPlatform {
   readonly platform = "telegram" as const;

@@ -1,7 +1,7 @@
 import { type Api, InputFile } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { AttachmentView } from "../../core/ports/view.ts";
-import { callTelegram, PlatformError } from "./telegram.errors.ts";
+import { callTelegram, TelegramPlatformError } from "./telegram.errors.ts";
 import type { RenderedView } from "./telegram.render.ts";
 
 /** A posted message, as the Bot API names it. */
@@ -14,7 +14,7 @@ export interface PostedMessage {
  * Sends a rendered view to a chat: its text parts in order (the keyboard on the last one), then its files
  * (an image as a photo, anything else as a document). `replyTo` threads the first part under a message.
  * Returns the message carrying the keyboard (the one later edits target), or null when nothing was sent.
- * Failures arrive as PlatformError; a 429 never does, since auto-retry waits and tries again.
+ * Failures arrive as TelegramPlatformError; a 429 never does, since auto-retry waits and tries again.
  */
 export async function sendRendered(
   api: Api,
@@ -62,7 +62,7 @@ export async function editRendered(
       }),
     );
   } catch (error) {
-    if (error instanceof PlatformError && error.messageNotModified) return;
+    if (error instanceof TelegramPlatformError && error.messageNotModified) return;
     throw error;
   }
 }

@@ -1,19 +1,16 @@
 import { GrammyError, HttpError } from "grammy";
+import { PlatformError } from "../shared/platform-error.ts";
 
 /**
- * A failure of the Telegram Bot API, the one shape Telegram errors take before they reach the core or
- * the logs: the Bot API's error code (its HTTP status), the method, and how long to wait before trying
- * again when that would help. The description is Telegram's own text: it never carries the token.
+ * A Bot API failure as a PlatformError: the Bot API's error code (its HTTP status) and the method. The
+ * description is Telegram's own text: it never carries the token.
  */
-export class PlatformError extends Error {
-  override readonly name = "PlatformError";
-  readonly platform = "telegram";
+export class TelegramPlatformError extends PlatformError {
+  readonly platform = "telegram" as const;
   /** The Bot API's `error_code` (400, 403, 429, 5xx), or "http" when no answer came back. */
-  readonly code: number | "http";
+  declare readonly code: number | "http";
   /** The Bot API method that failed. */
   readonly method: string;
-  /** Wait this long before retrying; null when retrying will not help. */
-  readonly retryAfterMs: number | null;
 
   constructor(input: {
     message: string;
@@ -22,10 +19,8 @@ export class PlatformError extends Error {
     retryAfterMs: number | null;
     cause?: unknown;
   }) {
-    super(input.message, input.cause === undefined ? undefined : { cause: input.cause });
-    this.code = input.code;
+    super(input);
     this.method = input.method;
-    this.retryAfterMs = input.retryAfterMs;
   }
 
   /**
@@ -52,13 +47,13 @@ const serverErrorBackoffMs = 3_000;
 
 /**
  * Turns what grammY throws (GrammyError for an API refusal, HttpError when the request failed on the
- * way) into a PlatformError; null for anything else (a bug), which should be logged as what it is.
+ * way) into a TelegramPlatformError; null for anything else (a bug), which should be logged as what it is.
  */
-export function toPlatformError(error: unknown): PlatformError | null {
-  if (error instanceof PlatformError) return error;
+export function toPlatformError(error: unknown): TelegramPlatformError | null {
+  if (error instanceof TelegramPlatformError) return error;
   if (error instanceof GrammyError) {
     const retryAfter = error.parameters.retry_after;
-    return new PlatformError({
+    return new TelegramPlatformError({
       message: `${error.method} failed: ${error.error_code} ${error.description}`,
       code: error.error_code,
       method: error.method,
@@ -70,7 +65,7 @@ export function toPlatformError(error: unknown): PlatformError | null {
   if (error instanceof HttpError) {
     // grammY's message names the method and never the token (sensitiveLogs is off).
     const method = /'([A-Za-z]+)'/.exec(error.message)?.[1] ?? "unknown";
-    return new PlatformError({
+    return new TelegramPlatformError({
       message: `${method} failed: no answer from the Bot API`,
       code: "http",
       method,
@@ -81,7 +76,7 @@ export function toPlatformError(error: unknown): PlatformError | null {
   return null;
 }
 
-/** Runs a Bot API call, turning its failure into a PlatformError (other errors pass unchanged). */
+/** Runs a Bot API call, turning its failure into a TelegramPlatformError (other errors pass unchanged). */
 export async function callTelegram<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();

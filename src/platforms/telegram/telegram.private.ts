@@ -2,7 +2,7 @@ import type { Api } from "grammy";
 import type { ActionCodec } from "../../core/actions/action-codec.ts";
 import type { MessageView } from "../../core/ports/view.ts";
 import { type PostedMessage, sendRendered } from "./telegram.delivery.ts";
-import { PlatformError } from "./telegram.errors.ts";
+import { TelegramPlatformError } from "./telegram.errors.ts";
 import { callbackEncoder, encodeStartPayload, type StartTarget } from "./telegram.ids.ts";
 import { escapeHtml, type RenderedView, renderView } from "./telegram.render.ts";
 
@@ -31,7 +31,7 @@ export class PrivateChats {
     try {
       return await sendRendered(this.#api, userId, rendered);
     } catch (error) {
-      if (error instanceof PlatformError && error.privateChatClosed) return null;
+      if (error instanceof TelegramPlatformError && error.privateChatClosed) return null;
       throw error;
     }
   }

@@ -6,7 +6,7 @@ import type { Logger } from "../../core/ports/logger.port.ts";
 import type { MessageView, Reply } from "../../core/ports/view.ts";
 import type { TelegramChat } from "./telegram.chat.ts";
 import { sendRendered } from "./telegram.delivery.ts";
-import { callTelegram, PlatformError, toPlatformError } from "./telegram.errors.ts";
+import { callTelegram, TelegramPlatformError, toPlatformError } from "./telegram.errors.ts";
 import { type ButtonPlace, callbackEncoder } from "./telegram.ids.ts";
 import type { PrivateChats } from "./telegram.private.ts";
 import { cut, escapeHtml, renderView, telegramLimits } from "./telegram.render.ts";
@@ -137,7 +137,7 @@ export class TelegramResponder {
         }),
       );
     } catch (error) {
-      if (error instanceof PlatformError && error.queryExpired) return;
+      if (error instanceof TelegramPlatformError && error.queryExpired) return;
       throw error;
     }
   }

@@ -45,7 +45,7 @@ describe("the Telegram command menus", () => {
   it("keeps no hash when Telegram refused a list, so the next start tries again", async () => {
     const store = settings();
     emulator.failNext("setMyCommands", 1, { code: 500 });
-    await expect(sync(store)).rejects.toMatchObject({ name: "PlatformError", code: 500 });
+    await expect(sync(store)).rejects.toMatchObject({ name: "PlatformError", platform: "telegram", code: 500 });
     expect(await store.get(commandsHashKey(42))).toBeNull();
     expect(await sync(store)).toBe(true);
   });

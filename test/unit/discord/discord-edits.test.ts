@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { EditCoalescer } from "../../../src/platforms/discord/discord.edits.ts";
+import { EditCoalescer } from "../../../src/platforms/shared/edit-coalescer.ts";
 
 describe("coalesced message edits", () => {
   let sent: [string, string, number][];

@@ -1,16 +1,16 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { PlatformError, routeOf, toPlatformError } from "../../../src/platforms/discord/discord.errors.ts";
+import { DiscordPlatformError, routeOf, toPlatformError } from "../../../src/platforms/discord/discord.errors.ts";
 
 const url = "http://127.0.0.1:1/api/v10/interactions/1234567890123456789/secret-token/callback";
 const request = { body: undefined, files: undefined };
 
 describe("Discord errors", () => {
-  it("turns an API error into a PlatformError with its code and status", () => {
+  it("turns an API error into a DiscordPlatformError with its code and status", () => {
     const error = toPlatformError(
       new DiscordAPIError({ code: 10062, message: "Unknown interaction" }, 10062, 404, "POST", url, request),
     );
-    expect(error).toBeInstanceOf(PlatformError);
+    expect(error).toBeInstanceOf(DiscordPlatformError);
     expect(error).toMatchObject({
       platform: "discord",
       code: 10062,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { EditCoalescer } from "../../../src/platforms/telegram/telegram.edits.ts";
+import { EditCoalescer } from "../../../src/platforms/shared/edit-coalescer.ts";
 
 /** A coalescer whose sends are recorded with the fake time they happened at. */
 function setup(options: { failOn?: string } = {}) {

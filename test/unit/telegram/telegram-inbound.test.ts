@@ -71,7 +71,7 @@ describe("Telegram errors", () => {
       },
     );
 
-  it("turns a 429 into a PlatformError that says how long to wait", () => {
+  it("turns a 429 into a TelegramPlatformError that says how long to wait", () => {
     const error = toPlatformError(apiError(429, "Too Many Requests: retry after 3", { retry_after: 3 }));
     expect(error).toMatchObject({ code: 429, method: "sendMessage", retryAfterMs: 3_000 });
     expect(error?.message).not.toContain("secret text");

@@ -26,9 +26,14 @@ export class EditCoalescer<V> {
   readonly #windows = new Map<string, Window<V>>();
   #flushed = false;
 
-  constructor(send: (key: string, value: V) => Promise<void>, options: { intervalMs: (key: string) => number }) {
+  /** `intervalMs` may depend on the message (Telegram allows private chats more edits than groups). */
+  constructor(
+    send: (key: string, value: V) => Promise<void>,
+    options: { intervalMs: number | ((key: string) => number) },
+  ) {
     this.#send = send;
-    this.#intervalMs = options.intervalMs;
+    const interval = options.intervalMs;
+    this.#intervalMs = typeof interval === "number" ? () => interval : interval;
   }
 
   /** Shows `value` on message `key`, now or when its current window closes. */
