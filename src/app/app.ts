@@ -10,6 +10,7 @@ import { EngagementRecorder } from "../core/engagement/engagement-recorder.ts";
 import { Translator } from "../core/i18n/translator.ts";
 import { Pseudonymizer } from "../core/identity/pseudonym.ts";
 import { UpdatePipeline } from "../core/pipeline/update-pipeline.ts";
+import { createPollFeature } from "../core/polls/poll-feature.ts";
 import { ChatPlatforms } from "../core/ports/chat-platforms.ts";
 import { type Clock, systemClock } from "../core/ports/clock.port.ts";
 import type { CoreServices } from "../core/services.ts";
@@ -71,18 +72,33 @@ export async function startApp(input: {
     logger: logger.child({ component: "engagement" }),
     onCommitted: (n) => metrics.eventsRecorded(n),
   });
+  const translator = new Translator();
+  const chat = new ChatPlatforms();
+  const consent = new ConsentService(database.repositories.consents, engagement);
+  const scheduler = new CronScheduler({
+    repository: database.repositories.schedules,
+    clock,
+    logger: logger.child({ component: "scheduler" }),
+    graceMs: config.SCHEDULER_GRACE_MINUTES * 60_000,
+  });
+  const { polls } = createPollFeature({
+    repositories: database.repositories,
+    consent,
+    engagement,
+    chat,
+    scheduler,
+    translator,
+    secret: input.secret,
+    logger,
+  });
   const services: CoreServices = {
     repositories: database.repositories,
-    consent: new ConsentService(database.repositories.consents, engagement),
+    consent,
     engagement,
     registry,
-    chat: new ChatPlatforms(),
-    scheduler: new CronScheduler({
-      repository: database.repositories.schedules,
-      clock,
-      logger: logger.child({ component: "scheduler" }),
-      graceMs: config.SCHEDULER_GRACE_MINUTES * 60_000,
-    }),
+    chat,
+    scheduler,
+    polls,
     clock,
     logger,
   };
@@ -92,7 +108,6 @@ export async function startApp(input: {
     timeZone: config.DEFAULT_TIMEZONE,
     locale: config.DEFAULT_LOCALE,
   });
-  const translator = new Translator();
   const pipeline = new UpdatePipeline({
     services,
     directory,
@@ -135,6 +150,7 @@ export async function startApp(input: {
   const stop = () => {
     stopping ??= (async () => {
       await services.scheduler.stop();
+      await polls.idle();
       for (const adapter of adapters) await adapter.stop();
       await http.close();
       await engagement.close();

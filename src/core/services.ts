@@ -1,6 +1,7 @@
 import type { ActionDefinition, CommandDefinition } from "./commands/command.ts";
 import type { ConsentService } from "./consent/consent.service.ts";
 import type { EngagementRecorder } from "./engagement/engagement-recorder.ts";
+import type { PollService } from "./polls/poll.service.ts";
 import type { ChatPlatforms } from "./ports/chat-platforms.ts";
 import type { Clock } from "./ports/clock.port.ts";
 import type { Logger } from "./ports/logger.port.ts";
@@ -23,6 +24,8 @@ export interface CoreServices {
   readonly chat: ChatPlatforms;
   /** Campaign schedules and built-in jobs; handlers are registered by the features that own them. */
   readonly scheduler: Scheduler;
+  /** Targeted polls (commands/poll.command.ts, campaign files, the poll.close job). */
+  readonly polls: PollService;
   readonly clock: Clock;
   readonly logger: Logger;
 }

@@ -6,12 +6,15 @@ import type { SqlDriverAdapterFactory } from "@prisma/client/runtime/client";
 import type { Repositories } from "../core/ports/repositories.port.ts";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client.ts";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
+import { AudienceRepositoryPrisma } from "./repositories/audience.repository.ts";
 import { BrandRepositoryPrisma } from "./repositories/brand.repository.ts";
 import { CommunityRepositoryPrisma } from "./repositories/community.repository.ts";
 import { ConsentRepositoryPrisma } from "./repositories/consent.repository.ts";
+import { DeliveryRepositoryPrisma } from "./repositories/delivery.repository.ts";
 import { EngagementRepositoryPrisma } from "./repositories/engagement.repository.ts";
 import { HealthCheckPrisma } from "./repositories/health.repository.ts";
 import { MemberRepositoryPrisma } from "./repositories/member.repository.ts";
+import { PollRepositoryPrisma } from "./repositories/poll.repository.ts";
 import { ProcessedUpdateRepositoryPrisma } from "./repositories/processed-update.repository.ts";
 import { ScheduleRepositoryPrisma } from "./repositories/schedule.repository.ts";
 import { SystemSettingRepositoryPrisma } from "./repositories/system-setting.repository.ts";
@@ -91,6 +94,9 @@ export function createPrismaRepositories(prisma: DatabaseClient): Repositories {
     processedUpdates: new ProcessedUpdateRepositoryPrisma(prisma),
     settings: new SystemSettingRepositoryPrisma(prisma),
     schedules: new ScheduleRepositoryPrisma(prisma),
+    polls: new PollRepositoryPrisma(prisma),
+    audience: new AudienceRepositoryPrisma(prisma),
+    deliveries: new DeliveryRepositoryPrisma(prisma),
     health: new HealthCheckPrisma(prisma),
   };
 }

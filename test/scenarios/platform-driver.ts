@@ -24,6 +24,8 @@ export interface CommunityHandle {
   readonly platformId: string;
   /** A person in the community; `moderator` is a platform administrator. */
   member(options?: { moderator?: boolean; locale?: string }): Promise<MemberHandle>;
+  /** The latest message the bot posted in the community's channel on its own (not a reply), as members see it. */
+  lastPost(): Promise<SeenMessage>;
 }
 
 /** A rendered message as the person sees it, platform markup removed. */

@@ -60,6 +60,74 @@ export function runPlatformScenarios(makeDriver: () => PlatformDriver): void {
       expect(await driver.app.database.prisma.consentGrant.count()).toBe(before);
     });
 
+    describe("a targeted poll", () => {
+      it("runs from creation to its results: five votes, a change, a repeat, an outsider, hidden counts, closing on time", async () => {
+        const community = await driver.createCommunity("Gelateria");
+        const moderator = await community.member({ moderator: true });
+        const [ada, bea, cy, dan] = await Promise.all([1, 2, 3, 4].map(() => community.member({ locale: "en" })));
+        const outsider = await community.member({ locale: "it" });
+
+        const confirmation = await moderator.command("poll", {
+          question: "Best flavour?",
+          option1: "Vanilla",
+          option2: "Pistachio",
+          option3: "Lemon",
+          results: "after_close",
+          closes: "2h",
+          segment: "language",
+          language: "en",
+        });
+        expect(confirmation.private).toBe(true);
+        expect(confirmation.text).toContain("Poll 1 is posted");
+        const poll = await community.lastPost();
+        expect(poll.buttons).toEqual(["Vanilla", "Pistachio", "Lemon", "My vote"]);
+        expect(poll.text).toContain("Results will be shown when the poll closes.");
+
+        expect((await ada!.click(poll, "Vanilla")).text).toContain("Your vote for “Vanilla” is counted");
+        await bea!.click(poll, "Pistachio");
+        await cy!.click(poll, "Vanilla");
+        await dan!.click(poll, "Lemon");
+        expect((await dan!.click(poll, "Pistachio")).text).toBe("Your vote is now “Pistachio”.");
+        expect((await ada!.click(poll, "Vanilla")).text).toContain("You already voted for “Vanilla”");
+        expect((await outsider.click(poll, "Lemon")).text).toContain("pensato per un altro gruppo di membri");
+        expect((await community.lastPost()).text).not.toMatch(/\d+%/);
+
+        const { repositories } = driver.app.database;
+        const stored = await repositories.communities.findByPlatformId(driver.platform, community.platformId);
+        const [closing] = await driver.app.services.scheduler.list({ communityId: stored!.id });
+        expect(closing?.job).toBe("poll.close");
+        // What the scheduler runs at the poll's closing time.
+        await driver.app.services.polls.closeDuePoll(closing!.campaignId!, closing!.runAt!);
+
+        const results = await community.lastPost();
+        expect(results.text).toContain("Results: Best flavour?");
+        expect(results.text).toMatch(/Vanilla[\s\S]*50% · 2/);
+        expect(results.text).toMatch(/Pistachio[\s\S]*50% · 2/);
+        expect(results.text).toMatch(/Lemon[\s\S]*0% · 0/);
+        expect(await driver.app.database.prisma.pollVote.count()).toBe(4);
+      });
+
+      it("takes 200 concurrent votes on one poll: exactly 200 votes stored and one final count equal to them", async () => {
+        const community = await driver.createCommunity("Busy");
+        const moderator = await community.member({ moderator: true });
+        const voters = await Promise.all(Array.from({ length: 200 }, () => community.member({ locale: "en" })));
+        await moderator.command("poll", { question: "Cone or cup?", option1: "Cone", option2: "Cup", closes: "1h" });
+        const poll = await community.lastPost();
+        const answers = await Promise.all(voters.map((v, i) => v.click(poll, i % 2 === 0 ? "Cone" : "Cup")));
+        expect(answers.filter((a) => a.text.includes("is counted"))).toHaveLength(200);
+        const { prisma } = driver.app.database;
+        const campaign = await prisma.campaign.findFirstOrThrow({ where: { title: "Cone or cup?" } });
+        const campaignId = campaign.id;
+        const stored = await prisma.pollVote.findMany({ where: { campaignId } });
+        expect(stored).toHaveLength(200);
+        expect(new Set(stored.map((v) => v.voterKey)).size).toBe(200);
+        await driver.app.services.polls.closeDuePoll(campaignId, campaign.closesAt!);
+        const results = await community.lastPost();
+        expect(results.text).toMatch(/Cone[\s\S]*50% · 100/);
+        expect(results.text).toMatch(/Cup[\s\S]*50% · 100/);
+      }, 120_000);
+    });
+
     it("never stores the raw platform user id", async () => {
       const community = await driver.createCommunity("Pseudonyms");
       const member = await community.member();

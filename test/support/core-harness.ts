@@ -7,6 +7,7 @@ import { Pseudonymizer } from "../../src/core/identity/pseudonym.ts";
 import type { Inbound } from "../../src/core/pipeline/inbound.ts";
 import { noMetrics } from "../../src/core/pipeline/pipeline-metrics.ts";
 import { UpdatePipeline } from "../../src/core/pipeline/update-pipeline.ts";
+import { createPollFeature } from "../../src/core/polls/poll-feature.ts";
 import type { PlatformCapabilities } from "../../src/core/ports/chat-platform.port.ts";
 import { ChatPlatforms } from "../../src/core/ports/chat-platforms.ts";
 import type { Clock } from "../../src/core/ports/clock.port.ts";
@@ -42,13 +43,28 @@ export function coreHarness(options: { registry?: CommandRegistry; clock?: FakeC
   const clock = options.clock ?? new FakeClock(new Date("2026-11-29T10:00:00Z"));
   const repositories = createInMemoryRepositories();
   const engagement = new EngagementRecorder(repositories.engagement, { logger: silentLogger });
+  const consent = new ConsentService(repositories.consents, engagement);
+  const chat = new ChatPlatforms();
+  const scheduler = new CronScheduler({ repository: repositories.schedules, clock, logger: silentLogger });
+  const translator = new Translator();
+  const { polls } = createPollFeature({
+    repositories,
+    consent,
+    engagement,
+    chat,
+    scheduler,
+    translator,
+    secret: "core-harness-secret-0123456789abcdef",
+    logger: silentLogger,
+  });
   const services: CoreServices = {
     repositories,
-    consent: new ConsentService(repositories.consents, engagement),
+    consent,
     engagement,
     registry: options.registry ?? registry,
-    chat: new ChatPlatforms(),
-    scheduler: new CronScheduler({ repository: repositories.schedules, clock, logger: silentLogger }),
+    chat,
+    scheduler,
+    polls,
     clock,
     logger: silentLogger,
   };
@@ -62,7 +78,7 @@ export function coreHarness(options: { registry?: CommandRegistry; clock?: FakeC
     services,
     directory,
     pseudonyms: new Pseudonymizer("core-harness-secret-0123456789abcdef"),
-    translator: new Translator(),
+    translator,
     metrics: noMetrics,
   });
   let update = 0;

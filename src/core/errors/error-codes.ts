@@ -25,6 +25,20 @@ export const errorCodes = {
   SCHEDULE_NOT_FOUND: "No schedule of this community matches that id.",
   /** The update was already handled (a platform redelivery or a replay). */
   DUPLICATE_UPDATE: "The same platform update was already handled once.",
+  /** A poll definition broke a rule (details.reason names it: too_few_options, closes_past, unknown_segment, ...). */
+  INVALID_POLL: "The poll's question, options, closing time or segment is invalid; nothing was created.",
+  /** No poll with that number exists in the community. */
+  POLL_NOT_FOUND: "The community has no poll with that number.",
+  /** The poll has closed (or its closing time has passed), so it takes no more votes. */
+  POLL_CLOSED: "The poll is closed and no longer takes votes.",
+  /** The member is outside the poll's target segment. */
+  NOT_IN_SEGMENT: "The poll targets a segment the member is not in.",
+  /** A single-choice vote for the option the member had already chosen. */
+  ALREADY_VOTED: "The member already voted for this option; choosing another one changes the vote.",
+  /** The platform refused to post the poll in the channel; nothing was kept. */
+  POLL_NOT_POSTED: "The poll could not be posted in the channel, so it was not created.",
+  /** /digest channel came from a place the platform did not name as a channel. */
+  DIGEST_CHANNEL_UNKNOWN: "The platform did not say which channel the command came from.",
 } as const;
 
 /** A stable failure code. */

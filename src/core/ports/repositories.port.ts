@@ -3,6 +3,9 @@ import type { ConsentEntry, ConsentPurpose } from "../domain/consent.ts";
 import type { EngagementRow } from "../domain/engagement.ts";
 import type { Member } from "../domain/member.ts";
 import type { Locale, Platform } from "../domain/platform.ts";
+import type { AudienceRepository } from "./audience.repository.port.ts";
+import type { DeliveryRepository } from "./delivery.repository.port.ts";
+import type { PollRepository } from "./poll.repository.port.ts";
 import type { ScheduleRepository } from "./schedule-repository.port.ts";
 
 /** Brands. */
@@ -105,5 +108,8 @@ export interface Repositories {
   readonly processedUpdates: ProcessedUpdateRepository;
   readonly settings: SystemSettingRepository;
   readonly schedules: ScheduleRepository;
+  readonly polls: PollRepository;
+  readonly audience: AudienceRepository;
+  readonly deliveries: DeliveryRepository;
   readonly health: HealthCheck;
 }

@@ -53,6 +53,7 @@ export function toInbound(
       updateId: interaction.id,
       receivedAt: input.receivedAt,
       community: guildId ? { platformId: guildId, title: input.guildTitle ?? guildId } : null,
+      channelId: interaction.channelId,
       user: {
         id: interaction.user.id,
         languageTag: interaction.locale ?? null,

@@ -57,6 +57,17 @@ export class TelegramDriver implements PlatformDriver {
         person.hasStartedBot();
         return new TelegramMember(emulator, group, person);
       },
+      lastPost: async () => {
+        const message = emulator
+          .botMessages(group.id)
+          .filter((m) => m.replyTo === null)
+          .at(-1);
+        if (!message) throw new Error("the bot posted nothing in the group");
+        const seenText = emulator.seen(message);
+        const result: SeenMessage = { text: seenText.text, buttons: seenText.buttons, private: false };
+        shown.set(result, message);
+        return result;
+      },
     };
   }
 

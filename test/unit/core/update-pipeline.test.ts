@@ -12,6 +12,7 @@ import { Pseudonymizer } from "../../../src/core/identity/pseudonym.ts";
 import type { Inbound } from "../../../src/core/pipeline/inbound.ts";
 import { noMetrics } from "../../../src/core/pipeline/pipeline-metrics.ts";
 import { UpdatePipeline } from "../../../src/core/pipeline/update-pipeline.ts";
+import { createPollFeature } from "../../../src/core/polls/poll-feature.ts";
 import type { PlatformCapabilities } from "../../../src/core/ports/chat-platform.port.ts";
 import { ChatPlatforms } from "../../../src/core/ports/chat-platforms.ts";
 import { silentLogger } from "../../../src/core/ports/logger.port.ts";
@@ -59,13 +60,27 @@ function setup(extra: Partial<CommandRegistry> = {}) {
     commands: [...realRegistry.commands, echoCommand, purgeCommand, ...(extra.commands ?? [])],
     actions: [...realRegistry.actions, ...(extra.actions ?? [])],
   };
+  const consent = new ConsentService(repositories.consents, engagement);
+  const chat = new ChatPlatforms();
+  const scheduler = new CronScheduler({ repository: repositories.schedules, clock, logger: silentLogger });
+  const { polls } = createPollFeature({
+    repositories,
+    consent,
+    engagement,
+    chat,
+    scheduler,
+    translator: new Translator(),
+    secret: "update-pipeline-test-secret-0123456789",
+    logger: silentLogger,
+  });
   const services: CoreServices = {
     repositories,
-    consent: new ConsentService(repositories.consents, engagement),
+    consent,
     engagement,
     registry,
-    chat: new ChatPlatforms(),
-    scheduler: new CronScheduler({ repository: repositories.schedules, clock, logger: silentLogger }),
+    chat,
+    scheduler,
+    polls,
     clock,
     logger: silentLogger,
   };

@@ -1,11 +1,14 @@
 import type { Repositories } from "../../../core/ports/repositories.port.ts";
+import { AudienceRepositoryInMemory } from "./audience.in-memory.ts";
 import { BrandRepositoryInMemory } from "./brand.in-memory.ts";
 import { CommunityRepositoryInMemory } from "./community.in-memory.ts";
 import { ConsentRepositoryInMemory } from "./consent.in-memory.ts";
+import { DeliveryRepositoryInMemory } from "./delivery.in-memory.ts";
 import { EngagementRepositoryInMemory } from "./engagement.in-memory.ts";
 import { HealthCheckInMemory } from "./health.in-memory.ts";
 import { InMemoryStore } from "./in-memory-store.ts";
 import { MemberRepositoryInMemory } from "./member.in-memory.ts";
+import { PollRepositoryInMemory } from "./poll.in-memory.ts";
 import { ProcessedUpdateRepositoryInMemory } from "./processed-update.in-memory.ts";
 import { InMemoryScheduleRepository } from "./schedule.in-memory.ts";
 import { SystemSettingRepositoryInMemory } from "./system-setting.in-memory.ts";
@@ -31,6 +34,9 @@ export function createInMemoryRepositories(store: InMemoryStore = new InMemorySt
     processedUpdates: new ProcessedUpdateRepositoryInMemory(store),
     settings: new SystemSettingRepositoryInMemory(store),
     schedules: new InMemoryScheduleRepository(),
+    polls: new PollRepositoryInMemory(store),
+    audience: new AudienceRepositoryInMemory(store),
+    deliveries: new DeliveryRepositoryInMemory(store),
     health: new HealthCheckInMemory(),
   };
 }

@@ -1,0 +1,141 @@
+import type { Community } from "../domain/community.ts";
+import { pickLocale } from "../domain/platform.ts";
+import type { Translator } from "../i18n/translator.ts";
+import type { ChatPlatform, MessageRef } from "../ports/chat-platform.port.ts";
+import type { ChatPlatforms } from "../ports/chat-platforms.ts";
+import type { Logger } from "../ports/logger.port.ts";
+import type { PollRepository } from "../ports/poll.repository.port.ts";
+import type { CommunityRepository } from "../ports/repositories.port.ts";
+import { emptyTally, type Poll, type Tally } from "./poll.ts";
+import { closedPollView, type PollViewContext, pollMessageView, pollResultsView } from "./poll.view.ts";
+
+/**
+ * The messages a poll lives in: posting it, keeping its counts current, and its final state. Refreshes of
+ * one poll never overlap and always read the tally after the votes that asked for them, so the last edit
+ * shows the latest counts; the adapters coalesce the edits themselves (one per message every few seconds).
+ */
+export class PollMessages {
+  readonly #polls: PollRepository;
+  readonly #communities: CommunityRepository;
+  readonly #chat: ChatPlatforms;
+  readonly #translator: Translator;
+  readonly #logger: Logger;
+  readonly #refreshing = new Map<string, { again: boolean; done: Promise<void> }>();
+  readonly #background = new Set<Promise<void>>();
+
+  constructor(deps: {
+    polls: PollRepository;
+    communities: CommunityRepository;
+    chat: ChatPlatforms;
+    translator: Translator;
+    logger: Logger;
+  }) {
+    this.#polls = deps.polls;
+    this.#communities = deps.communities;
+    this.#chat = deps.chat;
+    this.#translator = deps.translator;
+    this.#logger = deps.logger;
+  }
+
+  /** How the community reads its polls: its language and its clocks. */
+  contextFor(community: Pick<Community, "locale" | "timeZone">): PollViewContext {
+    const locale = pickLocale(community.locale);
+    return { t: this.#translator.for(locale), locale, timeZone: community.timeZone };
+  }
+
+  /** The connected platform of a community, or null when it is not connected to this instance. */
+  platformOf(community: Community): ChatPlatform | null {
+    return this.#chat.for(community.platform) ?? null;
+  }
+
+  /** Posts a new poll in its channel and remembers the message. Throws when the platform refuses. */
+  async post(poll: Poll, community: Community, at: Date): Promise<MessageRef> {
+    const chat = this.platformOf(community);
+    if (!chat) throw new Error(`${community.platform} is not connected`);
+    const view = pollMessageView(poll, emptyTally(poll.options.length), this.contextFor(community), chat.capabilities);
+    const ref = await chat.send(
+      { channelId: poll.channelId, ...(poll.mentionRoleId ? { mentionRoleId: poll.mentionRoleId } : {}) },
+      view,
+    );
+    await this.#polls.addMessage(poll.id, { role: "channel", ref, at });
+    return ref;
+  }
+
+  /** Brings the poll's channel messages up to date with its counts, in the background. */
+  refresh(pollId: string): void {
+    const running = this.#refreshing.get(pollId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    this.#refreshing.set(pollId, entry);
+    entry.done = this.#refreshUntilCurrent(pollId, entry);
+    this.track(entry.done);
+  }
+
+  /**
+   * Shows a closed poll's final state in every message it was posted in (after any refresh in flight, so
+   * that no stale count lands last) and, when asked, posts the results in its channel.
+   */
+  async finish(poll: Poll, tally: Tally, postResults: boolean, at: Date): Promise<void> {
+    await this.#refreshing.get(poll.id)?.done;
+    const community = await this.#communities.get(poll.communityId);
+    const chat = community && this.platformOf(community);
+    if (!community || !chat) {
+      this.#logger.warn({ pollId: poll.id }, "poll closed while its platform is not connected; messages not updated");
+      return;
+    }
+    const ctx = this.contextFor(community);
+    const closed = closedPollView(poll, tally, ctx);
+    for (const message of await this.#polls.messages(poll.id)) {
+      if (message.role === "results") continue;
+      await chat.edit(message.ref, closed).catch((error: unknown) => {
+        this.#logger.warn({ err: error, pollId: poll.id }, "could not edit a closed poll's message");
+      });
+    }
+    if (!postResults) return;
+    const ref = await chat.send({ channelId: poll.channelId }, pollResultsView(poll, tally, ctx));
+    await this.#polls.addMessage(poll.id, { role: "results", ref, at });
+  }
+
+  /** Keeps a background task until it settles, so that idle() can wait for it. */
+  track(task: Promise<unknown>): void {
+    const settled = task.then(
+      () => undefined,
+      (error: unknown) => this.#logger.error({ err: error }, "poll background task failed"),
+    );
+    this.#background.add(settled);
+    void settled.finally(() => this.#background.delete(settled));
+  }
+
+  /** Resolves once no background work (refreshes, private deliveries) is left. */
+  async idle(): Promise<void> {
+    while (this.#background.size > 0) await Promise.all([...this.#background]);
+  }
+
+  async #refreshUntilCurrent(pollId: string, entry: { again: boolean }): Promise<void> {
+    try {
+      do {
+        entry.again = false;
+        await this.#refreshOnce(pollId);
+      } while (entry.again);
+    } catch (error) {
+      this.#logger.warn({ err: error, pollId }, "poll message refresh failed");
+    } finally {
+      this.#refreshing.delete(pollId);
+    }
+  }
+
+  async #refreshOnce(pollId: string): Promise<void> {
+    const poll = await this.#polls.get(pollId);
+    if (poll?.state !== "live") return;
+    const community = await this.#communities.get(poll.communityId);
+    const chat = community && this.platformOf(community);
+    if (!community || !chat) return;
+    const view = pollMessageView(poll, await this.#polls.tally(poll.id), this.contextFor(community), chat.capabilities);
+    for (const message of await this.#polls.messages(poll.id)) {
+      if (message.role === "channel") await chat.edit(message.ref, view);
+    }
+  }
+}
