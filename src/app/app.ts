@@ -10,6 +10,7 @@ import { EngagementRecorder } from "../core/engagement/engagement-recorder.ts";
 import { Translator } from "../core/i18n/translator.ts";
 import { Pseudonymizer } from "../core/identity/pseudonym.ts";
 import { UpdatePipeline } from "../core/pipeline/update-pipeline.ts";
+import { registerCampaignRunner } from "../core/campaigns/campaign-runner.ts";
 import { createPollFeature } from "../core/polls/poll-feature.ts";
 import { ChatPlatforms } from "../core/ports/chat-platforms.ts";
 import { type Clock, systemClock } from "../core/ports/clock.port.ts";
@@ -90,6 +91,13 @@ export async function startApp(input: {
     translator,
     secret: input.secret,
     logger,
+  });
+  registerCampaignRunner({
+    scheduler,
+    polls,
+    communities: database.repositories.communities,
+    settings: database.repositories.settings,
+    logger: logger.child({ component: "campaigns" }),
   });
   const services: CoreServices = {
     repositories: database.repositories,

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { createPollInputSchema } from "../polls/poll.schema.ts";
+import { parseCron } from "../scheduling/cron-expression.ts";
+
+const localDateTime = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/, "expected a local date-time like 2026-12-01 18:00");
+
+/** When a campaign runs, in its community's time zone: once, or on a cron expression. */
+export const campaignScheduleSchema = z.union([
+  z.strictObject({
+    /** One run at this local date-time. */
+    at: localDateTime,
+  }),
+  z.strictObject({
+    /** Five-field cron expression (minute hour day-of-month month day-of-week) in local time. */
+    cron: z
+      .string()
+      .trim()
+      .refine((value) => parseCron(value).ok, {
+        error: (issue) => `not a valid cron expression: ${String(issue.input)}`,
+      }),
+    /** First local date-time the series may fire (default: when the file is first applied). */
+    from: localDateTime.optional(),
+    /** Last local date-time the series may fire. */
+    until: localDateTime.optional(),
+    /** Number of runs, at most. */
+    count: z.number().int().min(1).max(10_000).optional(),
+  }),
+]);
+
+/** A poll campaign: the poll's fields as /poll takes them; `closes` counts from each run. */
+const pollCampaignSchema = createPollInputSchema.omit({ channelId: true });
+
+/** One campaign of a brand's plan. */
+export const campaignEntrySchema = z.strictObject({
+  /** Stable key: applying the same file again updates this campaign instead of adding another. */
+  key: z.string().regex(/^[a-z0-9][a-z0-9-]{2,47}$/, "expected 3-48 lowercase letters, digits and dashes"),
+  /** The community: `telegram:<chat id>`, `discord:<guild id>`, or Circolo's community id. */
+  community: z.string().trim().min(1),
+  /** Where to post: a Discord channel id or a Telegram chat id (default: the Telegram group itself). */
+  channel: z.string().trim().min(1).optional(),
+  schedule: campaignScheduleSchema,
+  poll: pollCampaignSchema,
+});
+
+/** A campaign file (YAML or JSON). */
+export const campaignFileSchema = z
+  .strictObject({
+    /** Format version. */
+    version: z.literal(1).default(1),
+    campaigns: z.array(campaignEntrySchema).min(1, "a campaign file needs at least one campaign"),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.campaigns.forEach((entry, index) => {
+      const id = `${entry.community}/${entry.key}`;
+      if (seen.has(id))
+        ctx.addIssue({ code: "custom", path: ["campaigns", index, "key"], message: `duplicate key "${entry.key}"` });
+      seen.add(id);
+    });
+  });
+export type CampaignFile = z.output<typeof campaignFileSchema>;
+export type CampaignEntry = CampaignFile["campaigns"][number];
+
+/** The payload a campaign's schedule carries to its run: everything needed to post, re-parsed on read. */
+export const campaignRunPayloadSchema = z.object({
+  kind: z.literal("poll"),
+  key: z.string(),
+  communityId: z.string(),
+  channelId: z.string(),
+  poll: pollCampaignSchema,
+});
+export type CampaignRunPayload = z.infer<typeof campaignRunPayloadSchema>;
+
+/** The JSON Schema of the campaign-file format, for editor completion. */
+export function campaignFileJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: "Circolo campaign file",
+    ...z.toJSONSchema(campaignFileSchema, { io: "input", unrepresentable: "any" }),
+  };
+}
