@@ -1,6 +1,5 @@
 import type { CommandRegistry } from "../src/core/services.ts";
 import { campaignCommand } from "./campaign.command.ts";
-import { digestCommand } from "./digest.command.ts";
 import { helpCommand } from "./help.command.ts";
 import { pollCloseAction, pollCommand, pollResultsAction, pollsCommand, pollVoteAction } from "./poll.command.ts";
 import { privacyCommand, privacyToggleAction } from "./privacy.command.ts";
@@ -10,6 +9,6 @@ import { privacyCommand, privacyToggleAction } from "./privacy.command.ts";
  * (Discord application commands, Telegram setMyCommands and argument parsing) from this list.
  */
 export const registry: CommandRegistry = {
-  commands: [helpCommand, privacyCommand, campaignCommand, pollCommand, pollsCommand, digestCommand],
+  commands: [helpCommand, privacyCommand, campaignCommand, pollCommand, pollsCommand],
   actions: [privacyToggleAction, pollVoteAction, pollResultsAction, pollCloseAction],
 };

@@ -1,4 +1,3 @@
-import { digestEn } from "../digest/digest.catalogue.en.ts";
 
 /** English messages. The shape of this object is the type every other catalogue must match. */
 export const en = {
@@ -85,7 +84,6 @@ export const en = {
       invalid: "the poll settings are not valid.",
     },
   },
-  digest: digestEn,
   usage: {
     label: "Usage: {{usage}}",
   },

@@ -1,4 +1,3 @@
-import { digestIt } from "../digest/digest.catalogue.it.ts";
 import type { Catalogue } from "./catalogue.en.ts";
 
 /** Messaggi in italiano. */
@@ -87,7 +86,6 @@ export const it: Catalogue = {
       invalid: "le impostazioni del sondaggio non sono valide.",
     },
   },
-  digest: digestIt,
   usage: {
     label: "Uso: {{usage}}",
   },
