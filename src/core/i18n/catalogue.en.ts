@@ -1,4 +1,3 @@
-
 /** English messages. The shape of this object is the type every other catalogue must match. */
 export const en = {
   generic: {

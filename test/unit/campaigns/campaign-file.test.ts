@@ -72,7 +72,9 @@ describe("circolo campaign apply", () => {
 
   it("refuses an invalid file naming the file, the path and what is expected, and applies nothing", async () => {
     const { core, apply, errors } = await setup();
-    const broken = weeklyPoll.replace("[Vanilla, Pistachio, Hazelnut]", "[Vanilla]").replace('"0 18 * * 1"', '"0 25 * * 1"');
+    const broken = weeklyPoll
+      .replace("[Vanilla, Pistachio, Hazelnut]", "[Vanilla]")
+      .replace('"0 18 * * 1"', '"0 25 * * 1"');
     expect(await apply(broken)).toBe(1);
     expect(errors.join("\n")).toMatch(/plan\.yaml: campaigns\[0\]\.schedule/);
     expect(errors.join("\n")).toMatch(/plan\.yaml: campaigns\[0\]\.poll\.options/);
@@ -114,7 +116,9 @@ describe("circolo campaign apply", () => {
 
   it("publishes a JSON Schema generated from the zod schemas, kept in docs/", async () => {
     const { readFileSync } = await import("node:fs");
-    const committed = JSON.parse(readFileSync(join(import.meta.dirname, "../../../docs/campaign-file.schema.json"), "utf8"));
+    const committed = JSON.parse(
+      readFileSync(join(import.meta.dirname, "../../../docs/campaign-file.schema.json"), "utf8"),
+    );
     expect(committed).toEqual(campaignFileJsonSchema());
   });
 });
