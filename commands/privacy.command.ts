@@ -5,19 +5,39 @@ import {
   type ConsentState,
   consentPurposeSchema,
   consentPurposes,
+  currentNoticeVersion,
 } from "../src/core/domain/consent.ts";
+import type { Member } from "../src/core/domain/member.ts";
 import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
+import type { Translate } from "../src/core/i18n/translator.ts";
 import type { MessageView } from "../src/core/ports/view.ts";
+import { consentAnswerAction } from "../src/core/privacy/consent-prompt.ts";
+import { privacyEn } from "../src/core/privacy/privacy.catalogue.en.ts";
+import type { StoredSummary } from "../src/core/privacy/privacy.service.ts";
+import { privacyFrom } from "../src/core/privacy/privacy-feature.ts";
 
-/** The privacy panel: notice, what is stored, and a grant/withdraw button per purpose. */
-function privacyView(ctx: CommandContext, state: ConsentState): MessageView {
+type KnownSection = keyof typeof privacyEn.section;
+
+/** A section's label; a source added without a label of its own shows its name. */
+export function sectionLabel(t: Translate, section: string): string {
+  return section in privacyEn.section ? t(`privacy.section.${section as KnownSection}`) : section;
+}
+
+/** The privacy panel: versioned notice, what is stored now, and a grant/withdraw button per purpose. */
+function privacyView(ctx: CommandContext, state: ConsentState, stored: readonly StoredSummary[]): MessageView {
   const { t } = ctx;
+  const kept = stored.filter((s) => s.records > 0);
   return {
     title: t("privacy.title"),
     blocks: [
-      { type: "paragraph", text: t("privacy.notice") },
-      { type: "paragraph", text: t("privacy.stored", { summary: t("privacy.storedNothing") }) },
+      { type: "paragraph", text: t("privacy.notice", { days: privacyFrom(ctx.services).retention.days }) },
+      { type: "paragraph", text: t("privacy.noticeVersion", { version: currentNoticeVersion }) },
+      { type: "paragraph", text: t("privacy.stored") },
+      {
+        type: "list",
+        items: kept.map((s) => t("privacy.storedLine", { section: sectionLabel(t, s.section), count: s.records })),
+      },
       {
         type: "list",
         items: consentPurposes.map(
@@ -42,6 +62,30 @@ function privacyView(ctx: CommandContext, state: ConsentState): MessageView {
   };
 }
 
+/**
+ * Records a choice. Allowing direct messages also stores, sealed, where a private message reaches the member
+ * (withdrawing deletes it: the privacy feature listens to every withdrawal).
+ */
+async function choose(
+  ctx: CommandContext,
+  member: Member,
+  communityId: string,
+  purpose: ConsentPurpose,
+  granted: boolean,
+) {
+  const state = await ctx.services.consent.set({ communityId, memberId: member.id, purpose, granted, at: ctx.now });
+  if (granted && purpose === "direct_messages" && ctx.actor.contact) {
+    await privacyFrom(ctx.services).contacts.remember(member.id, ctx.actor.contact, ctx.now);
+  }
+  return state;
+}
+
+async function panel(ctx: CommandContext, member: Member, state: ConsentState): Promise<MessageView> {
+  const privacy = privacyFrom(ctx.services);
+  await privacy.prompt.markAnswered(member, ctx.now);
+  return privacyView(ctx, state, await privacy.service.summary(member));
+}
+
 /** /privacy: a member's consent panel, shown privately. */
 export const privacyCommand = defineCommand({
   name: "privacy",
@@ -56,7 +100,7 @@ export const privacyCommand = defineCommand({
     const member = ctx.actor.member;
     if (!member) return fail("COMMUNITY_ONLY");
     const state = await ctx.services.consent.state(member.id);
-    return ok({ type: "message", visibility: "private", view: privacyView(ctx, state) });
+    return ok({ type: "message", visibility: "private", view: await panel(ctx, member, state) });
   },
 });
 
@@ -69,13 +113,25 @@ export const privacyToggleAction = defineAction({
   async run(ctx, [purpose, wanted]: [ConsentPurpose, "0" | "1"]) {
     const member = ctx.actor.member;
     if (!member || !ctx.community) return fail("COMMUNITY_ONLY");
-    const state = await ctx.services.consent.set({
-      communityId: ctx.community.id,
-      memberId: member.id,
-      purpose,
-      granted: wanted === "1",
-      at: ctx.now,
+    const state = await choose(ctx, member, ctx.community.id, purpose, wanted === "1");
+    return ok({ type: "update", view: await panel(ctx, member, state) });
+  },
+});
+
+/** An answer to the question new members are asked once: allow one purpose, or "no, thanks". */
+export const consentAnswerActionDefinition = defineAction({
+  name: consentAnswerAction,
+  audience: "member",
+  scope: "community",
+  args: z.tuple([z.union([consentPurposeSchema, z.literal("none")])]),
+  async run(ctx, [answer]: [ConsentPurpose | "none"]) {
+    const member = ctx.actor.member;
+    if (!member || !ctx.community) return fail("COMMUNITY_ONLY");
+    if (answer === "none") return ok({ type: "notice", text: ctx.t("privacy.ask.declined") });
+    await choose(ctx, member, ctx.community.id, answer, true);
+    return ok({
+      type: "notice",
+      text: ctx.t("privacy.ask.granted", { purpose: ctx.t(`privacy.purposeShort.${answer}`) }),
     });
-    return ok({ type: "update", view: privacyView(ctx, state) });
   },
 });

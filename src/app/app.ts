@@ -10,16 +10,21 @@ import { ConsentService } from "../core/consent/consent.service.ts";
 import { EngagementRecorder } from "../core/engagement/engagement-recorder.ts";
 import { Translator } from "../core/i18n/translator.ts";
 import { Pseudonymizer } from "../core/identity/pseudonym.ts";
+import { attachOffers, createOfferFeature } from "../core/offers/offer-feature.ts";
 import { UpdatePipeline } from "../core/pipeline/update-pipeline.ts";
 import { createPollFeature } from "../core/polls/poll-feature.ts";
 import { ChatPlatforms } from "../core/ports/chat-platforms.ts";
 import { type Clock, systemClock } from "../core/ports/clock.port.ts";
+import { attachPrivacy, createPrivacyFeature } from "../core/privacy/privacy-feature.ts";
+import { attachQa, createQaFeature } from "../core/qa/qa-feature.ts";
 import type { CoreServices } from "../core/services.ts";
 import { type Database, openDatabase } from "../persistence/database.ts";
 import { applyMigrations } from "../persistence/migrations/migrator.ts";
 import { CronScheduler } from "../scheduling/cron-scheduler.ts";
 import { type Config, databaseUrl } from "./config.ts";
+import { installDigest } from "./digest/install-digest.ts";
 import { AppMetrics } from "./http/metrics.ts";
+import { registerOfferRoutes } from "./http/offers.routes.ts";
 import { createHttpServer } from "./http/server.ts";
 import type { AdapterDeps, PlatformAdapter } from "./platform-adapter.ts";
 import { createPlatformAdapters } from "./platforms.ts";
@@ -82,6 +87,15 @@ export async function startApp(input: {
     logger: logger.child({ component: "scheduler" }),
     graceMs: config.SCHEDULER_GRACE_MINUTES * 60_000,
   });
+  const privacy = createPrivacyFeature({
+    repositories: database.repositories,
+    consent,
+    engagement,
+    scheduler,
+    secret: input.secret,
+    retentionDays: config.RETENTION_DAYS,
+    logger,
+  });
   const { polls } = createPollFeature({
     repositories: database.repositories,
     consent,
@@ -91,6 +105,7 @@ export async function startApp(input: {
     translator,
     secret: input.secret,
     logger,
+    contacts: privacy.contacts,
   });
   registerCampaignRunner({
     scheduler,
@@ -110,6 +125,11 @@ export async function startApp(input: {
     clock,
     logger,
   };
+  attachPrivacy(services, privacy);
+  await privacy.retention.arm();
+  await installDigest(services, translator);
+  const qa = createQaFeature(services, translator);
+  attachQa(services, qa);
   const directory = new CommunityDirectory(database.repositories, {
     brandId: "default",
     brandName: config.DEFAULT_BRAND_NAME,
@@ -122,9 +142,15 @@ export async function startApp(input: {
     pseudonyms: new Pseudonymizer(input.secret),
     translator,
     metrics,
+    consentPrompt: privacy.prompt,
   });
 
   const http = createHttpServer({ health: database.repositories.health, metrics, logger });
+  const offers = attachOffers(
+    services,
+    createOfferFeature({ ...services, repositories: database.repositories, translator, secret: input.secret }),
+  );
+  registerOfferRoutes(http, { feature: offers, clock, logger });
   const deps: AdapterDeps = {
     config,
     pipeline,
@@ -159,6 +185,8 @@ export async function startApp(input: {
     stopping ??= (async () => {
       await services.scheduler.stop();
       await polls.idle();
+      await qa.sessions.idle();
+      await offers.offers.idle();
       for (const adapter of adapters) await adapter.stop();
       await http.close();
       await engagement.close();

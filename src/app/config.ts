@@ -68,6 +68,7 @@ export const configSchema = z
       .min(0)
       .max(7 * 24 * 60)
       .default(15),
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   })
   // Checked even when other variables are wrong, so one start reports every problem at once.
   .refine((c) => !c.TELEGRAM_WEBHOOK_URL || Boolean(c.TELEGRAM_WEBHOOK_SECRET), {

@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/client/runtime/client";
+import BetterSqlite3 from "better-sqlite3";
 import type { Repositories } from "../core/ports/repositories.port.ts";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client.ts";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
@@ -11,11 +12,19 @@ import { BrandRepositoryPrisma } from "./repositories/brand.repository.ts";
 import { CommunityRepositoryPrisma } from "./repositories/community.repository.ts";
 import { ConsentRepositoryPrisma } from "./repositories/consent.repository.ts";
 import { DeliveryRepositoryPrisma } from "./repositories/delivery.repository.ts";
+import { DigestRepositoryPrisma } from "./repositories/digest.repository.ts";
+import { CampaignMetricsPrisma } from "./repositories/digest-campaigns.repository.ts";
 import { EngagementRepositoryPrisma } from "./repositories/engagement.repository.ts";
+import { EngagementRepositorySqlite } from "./repositories/engagement-sqlite.repository.ts";
 import { HealthCheckPrisma } from "./repositories/health.repository.ts";
 import { MemberRepositoryPrisma } from "./repositories/member.repository.ts";
+import { OfferRepositoryPrisma } from "./repositories/offer.repository.ts";
+import { BrandApiKeyRepositoryPrisma } from "./repositories/offer-api-key.repository.ts";
 import { PollRepositoryPrisma } from "./repositories/poll.repository.ts";
+import { PrivacyRepositoryPrisma } from "./repositories/privacy.repository.ts";
+import { prismaPersonalDataSources } from "./repositories/privacy-sources.ts";
 import { ProcessedUpdateRepositoryPrisma } from "./repositories/processed-update.repository.ts";
+import { QaRepositoryPrisma } from "./repositories/qa.repository.ts";
 import { ScheduleRepositoryPrisma } from "./repositories/schedule.repository.ts";
 import { SystemSettingRepositoryPrisma } from "./repositories/system-setting.repository.ts";
 
@@ -70,16 +79,30 @@ const SQLITE_PRAGMAS = `
  */
 export async function openDatabase(url: string): Promise<Database> {
   const provider = providerOf(url);
-  const prisma = provider === "sqlite" ? await connectSqlite(url) : await connectPostgres(url);
+  const sqlite = provider === "sqlite" ? await connectSqlite(url) : null;
+  const prisma = sqlite ? sqlite.prisma : await connectPostgres(url);
+  const repositories = createPrismaRepositories(prisma);
   let closing: Promise<void> | null = null;
   return {
     provider,
     prisma,
-    repositories: createPrismaRepositories(prisma),
+    repositories: sqlite?.connection() ? withSqliteHotPath(repositories, sqlite.connection) : repositories,
     close: () => {
       closing ??= prisma.$disconnect();
       return closing;
     },
+  };
+}
+
+/** SQLite's engagement writes go through better-sqlite3 directly, on Prisma's own connection. */
+function withSqliteHotPath(repositories: Repositories, connection: () => BetterSqlite3.Database | null): Repositories {
+  return {
+    ...repositories,
+    engagement: new EngagementRepositorySqlite(() => {
+      const open = connection();
+      if (!open) throw new Error("the SQLite connection is gone");
+      return open;
+    }),
   };
 }
 
@@ -97,15 +120,35 @@ export function createPrismaRepositories(prisma: DatabaseClient): Repositories {
     polls: new PollRepositoryPrisma(prisma),
     audience: new AudienceRepositoryPrisma(prisma),
     deliveries: new DeliveryRepositoryPrisma(prisma),
+    digests: new DigestRepositoryPrisma(prisma),
+    campaignMetrics: new CampaignMetricsPrisma(prisma),
+    qa: new QaRepositoryPrisma(prisma),
+    offers: new OfferRepositoryPrisma(prisma),
+    brandApiKeys: new BrandApiKeyRepositoryPrisma(prisma),
+    privacy: new PrivacyRepositoryPrisma(prisma),
+    personalData: prismaPersonalDataSources(prisma),
     health: new HealthCheckPrisma(prisma),
   };
 }
 
-async function connectSqlite(url: string): Promise<DatabaseClient> {
+/** What a driver adapter factory connects (the runtime does not export the type by name). */
+type SqlDriverAdapter = Awaited<ReturnType<SqlDriverAdapterFactory["connect"]>>;
+
+/**
+ * The SQLite client, and the better-sqlite3 connection under its adapter (null if the adapter stopped exposing
+ * it): the engagement hot path writes through that same connection (see EngagementRepositorySqlite).
+ */
+async function connectSqlite(url: string): Promise<{
+  prisma: DatabaseClient;
+  connection: () => BetterSqlite3.Database | null;
+}> {
   const file = sqliteFilePath(url);
   await mkdir(dirname(file), { recursive: true });
+  let current: BetterSqlite3.Database | null = null;
   const prisma = new SqlitePrismaClient({
-    adapter: withPragmas(new PrismaBetterSqlite3({ url: file, timeout: 5_000 })),
+    adapter: withPragmas(new PrismaBetterSqlite3({ url: file, timeout: 5_000 }), (adapter) => {
+      current = underlyingConnection(adapter);
+    }),
   });
   try {
     // Opens the file now, so a bad path fails here rather than on the first update.
@@ -114,20 +157,34 @@ async function connectSqlite(url: string): Promise<DatabaseClient> {
     await prisma.$disconnect();
     throw error;
   }
-  return prisma;
+  return { prisma, connection: () => current };
+}
+
+/**
+ * The better-sqlite3 Database of @prisma/adapter-better-sqlite3's adapter (a public field in 7.10, though not
+ * in its types), or null. test/contract checks that SQLite still gets the hot path, so an adapter upgrade that
+ * hides it fails a test instead of silently going back to the slower Prisma writes.
+ */
+function underlyingConnection(adapter: SqlDriverAdapter): BetterSqlite3.Database | null {
+  const client = (adapter as { client?: unknown }).client;
+  return client instanceof BetterSqlite3 ? client : null;
 }
 
 /**
  * Runs the pragmas on every connection the adapter opens (it holds one, but Prisma opens a new one when it
  * reconnects). better-sqlite3's own build defaults happen to match today; this does not rely on them.
  */
-function withPragmas(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+function withPragmas(
+  factory: SqlDriverAdapterFactory,
+  onConnect: (adapter: SqlDriverAdapter) => void,
+): SqlDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: async () => {
       const adapter = await factory.connect();
       await adapter.executeScript(SQLITE_PRAGMAS);
+      onConnect(adapter);
       return adapter;
     },
   };

@@ -25,6 +25,7 @@ import { batches, describeEngagementContract, randomEvents, recount, storedRollu
 import { type MakeRepositories, type StorageProbe, seedCommunity, seedMember } from "./harness.ts";
 import { describeHealthContract } from "./health.contract.ts";
 import { describeMemberContract } from "./member.contract.ts";
+import { describePrivacyContract } from "./privacy.contract.ts";
 import { describeProcessedUpdateContract } from "./processed-update.contract.ts";
 import { describeSystemSettingContract } from "./system-setting.contract.ts";
 
@@ -120,6 +121,7 @@ describe.each(implementations)("%s repositories", (_name, makeRepos) => {
   describeProcessedUpdateContract(makeRepos);
   describeSystemSettingContract(makeRepos);
   describeHealthContract(makeRepos);
+  describePrivacyContract(makeRepos);
 });
 
 describe("database health check", () => {

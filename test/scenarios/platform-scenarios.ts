@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeQaScenario } from "../e2e/qa/qa.scenario.ts";
 import type { PlatformDriver } from "./platform-driver.ts";
 
 /**
@@ -127,6 +128,8 @@ export function runPlatformScenarios(makeDriver: () => PlatformDriver): void {
         expect(results.text).toMatch(/Cup[\s\S]*50% · 100/);
       }, 120_000);
     });
+
+    describeQaScenario(driver);
 
     it("never stores the raw platform user id", async () => {
       const community = await driver.createCommunity("Pseudonyms");

@@ -4,6 +4,7 @@ import { ConsentService } from "../../src/core/consent/consent.service.ts";
 import { EngagementRecorder } from "../../src/core/engagement/engagement-recorder.ts";
 import { Translator } from "../../src/core/i18n/translator.ts";
 import { Pseudonymizer } from "../../src/core/identity/pseudonym.ts";
+import { attachOffers, createOfferFeature } from "../../src/core/offers/offer-feature.ts";
 import type { Inbound } from "../../src/core/pipeline/inbound.ts";
 import { noMetrics } from "../../src/core/pipeline/pipeline-metrics.ts";
 import { UpdatePipeline } from "../../src/core/pipeline/update-pipeline.ts";
@@ -12,6 +13,8 @@ import type { PlatformCapabilities } from "../../src/core/ports/chat-platform.po
 import { ChatPlatforms } from "../../src/core/ports/chat-platforms.ts";
 import type { Clock } from "../../src/core/ports/clock.port.ts";
 import { silentLogger } from "../../src/core/ports/logger.port.ts";
+import { attachPrivacy, createPrivacyFeature } from "../../src/core/privacy/privacy-feature.ts";
+import { attachQa, createQaFeature } from "../../src/core/qa/qa-feature.ts";
 import type { CommandRegistry, CoreServices } from "../../src/core/services.ts";
 import { createInMemoryRepositories } from "../../src/persistence/repositories/in-memory/in-memory-repositories.ts";
 import { CronScheduler } from "../../src/scheduling/cron-scheduler.ts";
@@ -39,7 +42,16 @@ export class FakeClock implements Clock {
  * The real core (pipeline, services, scheduler) on in-memory repositories, driven by Inbound updates
  * as an adapter would send them.
  */
-export function coreHarness(options: { registry?: CommandRegistry; clock?: FakeClock; timeZone?: string } = {}) {
+export function coreHarness(
+  options: {
+    registry?: CommandRegistry;
+    clock?: FakeClock;
+    timeZone?: string;
+    /** Ask new members for consent on their first personal reply, as the app does (off by default). */
+    consentPrompt?: boolean;
+    retentionDays?: number;
+  } = {},
+) {
   const clock = options.clock ?? new FakeClock(new Date("2026-11-29T10:00:00Z"));
   const repositories = createInMemoryRepositories();
   const engagement = new EngagementRecorder(repositories.engagement, { logger: silentLogger });
@@ -47,6 +59,15 @@ export function coreHarness(options: { registry?: CommandRegistry; clock?: FakeC
   const chat = new ChatPlatforms();
   const scheduler = new CronScheduler({ repository: repositories.schedules, clock, logger: silentLogger });
   const translator = new Translator();
+  const privacy = createPrivacyFeature({
+    repositories,
+    consent,
+    engagement,
+    scheduler,
+    secret: "core-harness-secret-0123456789abcdef",
+    logger: silentLogger,
+    ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
+  });
   const { polls } = createPollFeature({
     repositories,
     consent,
@@ -56,6 +77,7 @@ export function coreHarness(options: { registry?: CommandRegistry; clock?: FakeC
     translator,
     secret: "core-harness-secret-0123456789abcdef",
     logger: silentLogger,
+    contacts: privacy.contacts,
   });
   const services: CoreServices = {
     repositories,
@@ -68,6 +90,13 @@ export function coreHarness(options: { registry?: CommandRegistry; clock?: FakeC
     clock,
     logger: silentLogger,
   };
+  attachPrivacy(services, privacy);
+  const qa = createQaFeature(services, translator);
+  attachQa(services, qa);
+  attachOffers(
+    services,
+    createOfferFeature({ ...services, translator, secret: "core-harness-secret-0123456789abcdef" }),
+  );
   const directory = new CommunityDirectory(repositories, {
     brandId: "brand",
     brandName: "Brand",
@@ -80,6 +109,7 @@ export function coreHarness(options: { registry?: CommandRegistry; clock?: FakeC
     pseudonyms: new Pseudonymizer("core-harness-secret-0123456789abcdef"),
     translator,
     metrics: noMetrics,
+    ...(options.consentPrompt ? { consentPrompt: privacy.prompt } : {}),
   });
   let update = 0;
   const send = (
@@ -98,5 +128,5 @@ export function coreHarness(options: { registry?: CommandRegistry; clock?: FakeC
       },
       testCapabilities,
     );
-  return { clock, repositories, services, directory, pipeline, send };
+  return { clock, repositories, services, scheduler, qa, privacy, engagement, chat, directory, pipeline, send };
 }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { deriveKey } from "../identity/pseudonym.ts";
 import type { ActionRef } from "../ports/view.ts";
 
@@ -15,9 +15,36 @@ const SIGNATURE_LENGTH = 10;
  */
 export class ActionCodec {
   readonly #key: Buffer;
+  readonly #addressKey: Buffer;
 
   constructor(secret: string) {
     this.#key = deriveKey(secret, "actions/v1");
+    this.#addressKey = deriveKey(secret, "addresses/v1");
+  }
+
+  /**
+   * Seals a platform address an adapter hands the core (Inbound.notifyAddress, for example the user id a
+   * later message mentions), so that what the core keeps is no raw platform id: AES-256-GCM under a key
+   * derived from the secret, base64url. Sealing the same address twice gives different strings.
+   */
+  seal(address: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", this.#addressKey, iv);
+    const body = Buffer.concat([cipher.update(address, "utf8"), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
+  }
+
+  /** Opens a sealed address; null for anything altered, made up, or sealed under another secret. */
+  open(sealed: string): string | null {
+    const data = Buffer.from(sealed, "base64url");
+    if (data.length < 29 || data.length > 512) return null;
+    try {
+      const decipher = createDecipheriv("aes-256-gcm", this.#addressKey, data.subarray(0, 12));
+      decipher.setAuthTag(data.subarray(12, 28));
+      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString("utf8");
+    } catch {
+      return null;
+    }
   }
 
   /** Encodes an action for a community; throws (a bug) when it cannot fit `maxLength` bytes. */

@@ -7,6 +7,7 @@ import type { Result } from "../errors/result.ts";
 import type { Translate } from "../i18n/translator.ts";
 import type { PlatformCapabilities } from "../ports/chat-platform.port.ts";
 import type { Reply } from "../ports/view.ts";
+import type { ContactAddress } from "../privacy/contact-address.ts";
 import type { CoreServices } from "../services.ts";
 
 /** Text in every supported locale. */
@@ -28,6 +29,16 @@ export interface Actor {
   readonly locale: Locale;
   /** The member row, when the action happens inside a known community. */
   readonly member: Member | null;
+  /**
+   * How a later message can notify this person about this interaction (ChannelTarget.notify), when the
+   * adapter offers one. Opaque to the core, never a raw platform id in clear; keep it only as long as needed.
+   */
+  readonly notifyAddress?: string | null;
+  /**
+   * Where a private message reaches this person, sealed: handlers can pass it to the privacy feature's contact
+   * book (stored only with a direct_messages consent) but cannot read or log it.
+   */
+  readonly contact?: ContactAddress;
 }
 
 /** What a handler gets besides its parsed input. */

@@ -9,10 +9,20 @@ import type { EngagementSubject } from "../domain/engagement.ts";
 import type { EngagementRecorder } from "../engagement/engagement-recorder.ts";
 import type { ConsentRepository } from "../ports/repositories.port.ts";
 
+/** A stored grant or withdrawal, as listeners see it. */
+export interface ConsentChange {
+  readonly communityId: string;
+  readonly memberId: string;
+  readonly purpose: ConsentPurpose;
+  readonly granted: boolean;
+  readonly at: Date;
+}
+
 /** Reads and changes members' consent. The ledger is append-only; the state is derived from it. */
 export class ConsentService {
   readonly #consents: ConsentRepository;
   readonly #recorder: EngagementRecorder;
+  readonly #listeners: ((change: ConsentChange) => Promise<void>)[] = [];
 
   constructor(consents: ConsentRepository, recorder: EngagementRecorder) {
     this.#consents = consents;
@@ -53,6 +63,15 @@ export class ConsentService {
       at: input.at,
     });
     if (!input.granted && input.purpose === "analytics") this.#recorder.forgetMember(input.memberId);
+    for (const listener of this.#listeners) await listener(input);
     return this.state(input.memberId);
+  }
+
+  /**
+   * Runs `listener` after each grant or withdrawal is stored, before set() returns: the privacy feature deletes
+   * what a withdrawn consent covered (a contact address, private message references) at once.
+   */
+  onChange(listener: (change: ConsentChange) => Promise<void>): void {
+    this.#listeners.push(listener);
   }
 }

@@ -25,8 +25,11 @@ export const promptDeliverPayloadSchema = z.object({ deliveryId: z.number().int(
 export interface PromptSource {
   /** What to send the member, and until when it makes sense; null when the campaign is over or gone. */
   prompt(campaignId: string, memberId: string): Promise<{ view: MessageView; deadline: Date } | null>;
-  /** Keeps the sent message so the campaign can edit it later (its final state). */
-  delivered(campaignId: string, ref: MessageRef, at: Date): Promise<void>;
+  /**
+   * Keeps the sent message so the campaign can edit it later (its final state). Its channel is the member's
+   * private chat, so it is kept with `memberId` (deleted when they withdraw direct_messages or are erased).
+   */
+  delivered(campaignId: string, ref: MessageRef, at: Date, memberId: string): Promise<void>;
 }
 
 /** What became of one direct prompt. */
@@ -159,7 +162,7 @@ export class DirectPromptService {
     try {
       const ref = await chat.sendPrivate(contact, view);
       if (!ref) return skip("blocked");
-      await source.delivered(record.campaignId, ref, at);
+      if (record.memberId) await source.delivered(record.campaignId, ref, at, record.memberId);
       return { status: "sent", reason: null };
     } catch (error) {
       this.#logger.warn({ err: error, deliveryId: record.id }, "direct prompt failed");

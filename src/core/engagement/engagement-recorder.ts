@@ -135,18 +135,24 @@ export class EngagementRecorder {
         return false;
       }
     })();
-    this.#flushing = run.then(
+    const flushing = run.then(
       () => undefined,
       () => undefined,
     );
+    this.#flushing = flushing;
+    // Only this write's own marker is cleared: the next write, kicked off below, sets its own, and flush()
+    // must keep waiting for it.
+    const done = () => {
+      if (this.#flushing === flushing) this.#flushing = null;
+    };
     try {
       const succeeded = await run;
-      this.#flushing = null;
+      done();
       if (this.#pending.length >= this.#maxBatch) this.#kick();
       else if (this.#pending.length > 0 && !this.#closed)
         this.#arm(succeeded ? this.#flushIntervalMs : this.#retryDelayMs);
     } finally {
-      this.#flushing = null;
+      done();
     }
   }
 }

@@ -1,3 +1,8 @@
+import { digestEn } from "../digest/digest.catalogue.en.ts";
+import { offerErrorsEn, offersEn } from "../offers/offer.catalogue.en.ts";
+import { privacyEn, privacyErrorsEn } from "../privacy/privacy.catalogue.en.ts";
+import { qaEn, qaErrorsEn } from "../qa/qa.catalogue.en.ts";
+
 /** English messages. The shape of this object is the type every other catalogue must match. */
 export const en = {
   generic: {
@@ -22,6 +27,9 @@ export const en = {
     ALREADY_VOTED: "You already voted for “{{option}}”. Tap another option to change your vote.",
     POLL_NOT_POSTED: "I couldn't post the poll in this channel (check my permissions), so nothing was created.",
     DIGEST_CHANNEL_UNKNOWN: "I can't tell which channel this is. Run /digest channel in the channel itself.",
+    ...offerErrorsEn,
+    ...qaErrorsEn,
+    ...privacyErrorsEn,
   },
   campaign: {
     title: "Scheduled campaigns",
@@ -83,6 +91,9 @@ export const en = {
       invalid: "the poll settings are not valid.",
     },
   },
+  digest: digestEn,
+  offers: offersEn,
+  qa: qaEn,
   usage: {
     label: "Usage: {{usage}}",
   },
@@ -91,28 +102,7 @@ export const en = {
     intro: "Here is what you can do:",
     moderatorSection: "For moderators:",
   },
-  privacy: {
-    title: "Your privacy with Circolo",
-    notice:
-      "Circolo keeps nothing that identifies you unless you say yes. You can change your mind at any time, take a copy of what we keep with /mydata export, or erase it with /mydata erase.",
-    stored: "What Circolo keeps about you here: {{summary}}",
-    storedNothing: "nothing beyond a pseudonym (a one-way code, not your account id) and the date you joined.",
-    purpose: {
-      analytics: "Analytics: count your participation in this community's reports",
-      personalization: "Personalization: pick polls and offers that fit you",
-      direct_messages: "Direct messages: let Circolo write to you privately",
-    },
-    stateOn: "on",
-    stateOff: "off",
-    grant: "Allow {{purpose}}",
-    withdraw: "Stop {{purpose}}",
-    purposeShort: {
-      analytics: "analytics",
-      personalization: "personalization",
-      direct_messages: "direct messages",
-    },
-    updated: "Saved: {{purpose}} is now {{state}}.",
-  },
+  privacy: privacyEn,
   discord: {
     done: "Done.",
     formUnavailable: "That form could not be opened in time. Please try again.",

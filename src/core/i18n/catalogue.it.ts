@@ -1,3 +1,7 @@
+import { digestIt } from "../digest/digest.catalogue.it.ts";
+import { offerErrorsIt, offersIt } from "../offers/offer.catalogue.it.ts";
+import { privacyErrorsIt, privacyIt } from "../privacy/privacy.catalogue.it.ts";
+import { qaErrorsIt, qaIt } from "../qa/qa.catalogue.it.ts";
 import type { Catalogue } from "./catalogue.en.ts";
 
 /** Messaggi in italiano. */
@@ -25,6 +29,9 @@ export const it: Catalogue = {
     POLL_NOT_POSTED:
       "Non sono riuscito a pubblicare il sondaggio in questo canale (controlla i miei permessi): non ho creato nulla.",
     DIGEST_CHANNEL_UNKNOWN: "Non riesco a capire quale canale sia. Usa /digest channel nel canale stesso.",
+    ...offerErrorsIt,
+    ...qaErrorsIt,
+    ...privacyErrorsIt,
   },
   campaign: {
     title: "Campagne programmate",
@@ -86,6 +93,9 @@ export const it: Catalogue = {
       invalid: "le impostazioni del sondaggio non sono valide.",
     },
   },
+  digest: digestIt,
+  offers: offersIt,
+  qa: qaIt,
   usage: {
     label: "Uso: {{usage}}",
   },
@@ -94,28 +104,7 @@ export const it: Catalogue = {
     intro: "Ecco cosa puoi fare:",
     moderatorSection: "Per i moderatori:",
   },
-  privacy: {
-    title: "La tua privacy con Circolo",
-    notice:
-      "Circolo non conserva nulla che ti identifichi se non dici di sì. Puoi cambiare idea in qualsiasi momento, avere una copia di ciò che conserviamo con /mydata export o cancellarlo con /mydata erase.",
-    stored: "Cosa conserva Circolo su di te qui: {{summary}}",
-    storedNothing: "nulla oltre a uno pseudonimo (un codice non reversibile, non il tuo id) e la data di ingresso.",
-    purpose: {
-      analytics: "Statistiche: conta la tua partecipazione nei report di questa community",
-      personalization: "Personalizzazione: scegli sondaggi e offerte adatti a te",
-      direct_messages: "Messaggi privati: permetti a Circolo di scriverti in privato",
-    },
-    stateOn: "attivo",
-    stateOff: "disattivato",
-    grant: "Consenti {{purpose}}",
-    withdraw: "Disattiva {{purpose}}",
-    purposeShort: {
-      analytics: "statistiche",
-      personalization: "personalizzazione",
-      direct_messages: "messaggi privati",
-    },
-    updated: "Salvato: {{purpose}} ora è {{state}}.",
-  },
+  privacy: privacyIt,
   discord: {
     done: "Fatto.",
     formUnavailable: "Non è stato possibile aprire il modulo in tempo. Riprova.",

@@ -20,6 +20,12 @@ export interface Inbound {
     readonly isAdmin: boolean;
     readonly roles: readonly string[];
   };
+  /**
+   * How a later message can notify the person about this interaction (Actor.notifyAddress), made by the
+   * adapter and read back only by the same platform's ChatPlatform (for example the command's message to
+   * reply to, or the person to mention, sealed).
+   */
+  readonly notifyAddress?: string | null;
   readonly request: InboundRequest;
 }
 

@@ -10,6 +10,8 @@ import type { Translate, Translator } from "../i18n/translator.ts";
 import type { Pseudonymizer } from "../identity/pseudonym.ts";
 import type { PlatformCapabilities } from "../ports/chat-platform.port.ts";
 import type { Reply } from "../ports/view.ts";
+import type { ConsentPrompt } from "../privacy/consent-prompt.ts";
+import { ContactAddress } from "../privacy/contact-address.ts";
 import type { CoreServices } from "../services.ts";
 import type { Inbound } from "./inbound.ts";
 import type { PipelineMetrics } from "./pipeline-metrics.ts";
@@ -43,6 +45,7 @@ export class UpdatePipeline {
   readonly #pseudonyms: Pseudonymizer;
   readonly #translator: Translator;
   readonly #metrics: PipelineMetrics;
+  readonly #consentPrompt: ConsentPrompt | null;
   readonly #commands: Map<string, CommandDefinition>;
   readonly #actions: Map<string, ActionDefinition<unknown>>;
 
@@ -52,12 +55,15 @@ export class UpdatePipeline {
     pseudonyms: Pseudonymizer;
     translator: Translator;
     metrics: PipelineMetrics;
+    /** Asks each new member once for consent, on their first personal reply (the privacy feature). */
+    consentPrompt?: ConsentPrompt;
   }) {
     this.#services = deps.services;
     this.#directory = deps.directory;
     this.#pseudonyms = deps.pseudonyms;
     this.#translator = deps.translator;
     this.#metrics = deps.metrics;
+    this.#consentPrompt = deps.consentPrompt ?? null;
     this.#commands = new Map(deps.services.registry.commands.map((c) => [c.name, c]));
     this.#actions = new Map(deps.services.registry.actions.map((a) => [a.name, a]));
   }
@@ -90,7 +96,16 @@ export class UpdatePipeline {
       const result = await this.#dispatch(inbound, resolved, capabilities);
       if (!result.ok) return finish(this.#errorReply(result.error, resolved.t, inbound), `error:${result.error.code}`);
       await this.#record(inbound, resolved);
-      return finish(result.value, "ok");
+      const reply = this.#consentPrompt
+        ? await this.#consentPrompt.decorate({
+            member: resolved.member,
+            reply: result.value,
+            t: resolved.t,
+            capabilities,
+            at: inbound.receivedAt,
+          })
+        : result.value;
+      return finish(reply, "ok");
     } catch (error) {
       this.#metrics.updateFailed(inbound.platform, target);
       log.error({ err: error }, "update failed");
@@ -124,7 +139,15 @@ export class UpdatePipeline {
     const moderatorRoles = community?.settings.moderatorRoleIds ?? [];
     const isModerator = inbound.user.isAdmin || inbound.user.roles.some((r) => moderatorRoles.includes(r));
     const locale = pickLocale(inbound.user.languageTag, community?.locale);
-    const actor: Actor = { platform: inbound.platform, pseudonym, isModerator, locale, member };
+    const actor: Actor = {
+      platform: inbound.platform,
+      pseudonym,
+      isModerator,
+      locale,
+      member,
+      notifyAddress: inbound.notifyAddress ?? null,
+      contact: ContactAddress.of(inbound.platform, inbound.user.id),
+    };
     return { community, member, actor, t: this.#translator.for(locale) };
   }
 

@@ -73,7 +73,8 @@ export class PollService {
     this.#newId = deps.newId ?? randomUUID;
     deps.prompts?.registerSource(pollPromptSource, {
       prompt: (campaignId) => this.#privateCopy(campaignId),
-      delivered: (campaignId, ref, at) => deps.polls.addMessage(campaignId, { role: "direct", ref, at }),
+      delivered: (campaignId, ref, at, memberId) =>
+        deps.polls.addMessage(campaignId, { role: "direct", ref, at, memberId }),
     });
   }
 

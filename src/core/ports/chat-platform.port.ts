@@ -24,6 +24,12 @@ export interface ChannelTarget {
   readonly channelId: string;
   /** Plain-text role mention to prefix (adapters allow only this role to be pinged). */
   readonly mentionRoleId?: string;
+  /**
+   * A person to notify with this message: an address the same platform's adapter made (Actor.notifyAddress).
+   * Each platform notifies its own way (Discord mentions the person; Telegram replies to their message);
+   * a platform that cannot simply posts the message.
+   */
+  readonly notify?: string;
 }
 
 /**

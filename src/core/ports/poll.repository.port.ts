@@ -37,6 +37,8 @@ export interface PollMessage {
   readonly role: "channel" | "results" | "direct";
   readonly ref: MessageRef;
   readonly at: Date;
+  /** For a "direct" copy, the member whose private chat it is in (the row goes with their consent and erasure). */
+  readonly memberId?: string | null;
 }
 
 /**

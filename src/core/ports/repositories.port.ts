@@ -1,8 +1,14 @@
+import type { CampaignMetricsSource } from "../digest/campaign-metrics.port.ts";
+import type { DigestRepository } from "../digest/digest.repository.port.ts";
 import type { Brand, Community, CommunitySettings } from "../domain/community.ts";
 import type { ConsentEntry, ConsentPurpose } from "../domain/consent.ts";
 import type { EngagementRow } from "../domain/engagement.ts";
 import type { Member } from "../domain/member.ts";
 import type { Locale, Platform } from "../domain/platform.ts";
+import type { BrandApiKeyRepository, OfferRepository } from "../offers/offer.repository.port.ts";
+import type { PersonalDataSource } from "../privacy/personal-data.port.ts";
+import type { PrivacyRepository } from "../privacy/privacy.repository.port.ts";
+import type { QaRepository } from "../qa/qa.repository.port.ts";
 import type { AudienceRepository } from "./audience.repository.port.ts";
 import type { DeliveryRepository } from "./delivery.repository.port.ts";
 import type { PollRepository } from "./poll.repository.port.ts";
@@ -111,5 +117,18 @@ export interface Repositories {
   readonly polls: PollRepository;
   readonly audience: AudienceRepository;
   readonly deliveries: DeliveryRepository;
+  /** What the weekly digest reads (rollups, never raw events) and keeps (subscriptions, deliveries). */
+  readonly digests: DigestRepository;
+  /** Campaign-specific facts for the digest, from each campaign kind's own tables. */
+  readonly campaignMetrics: CampaignMetricsSource;
+  /** Q&A sessions, their questions and upvotes. */
+  readonly qa: QaRepository;
+  /** Offers, their claims and codes; and the brands' API keys for redeeming them. */
+  readonly offers: OfferRepository;
+  readonly brandApiKeys: BrandApiKeyRepository;
+  /** Account links, link codes, sealed contacts and the reads privacy needs across members. */
+  readonly privacy: PrivacyRepository;
+  /** Every person-linked table family, in erasure order (see src/core/privacy/personal-data.port.ts). */
+  readonly personalData: readonly PersonalDataSource[];
   readonly health: HealthCheck;
 }

@@ -13,9 +13,10 @@ const ROWS_PER_STATEMENT = 500;
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
 
 /** PostgreSQL text cannot hold NUL, so it separates key parts unambiguously. */
-const SEP = "\u0000";
+export const SEP = "\u0000";
 
-interface DailyTotal {
+/** What a batch adds to one DailyRollup row. */
+export interface DailyTotal {
   communityId: string;
   day: string;
   kind: string;
@@ -24,14 +25,16 @@ interface DailyTotal {
   distinctMembers: number;
 }
 
-interface HourlyTotal {
+/** What a batch adds to one HourlyRollup row. */
+export interface HourlyTotal {
   communityId: string;
   hour: Date;
   kind: string;
   count: number;
 }
 
-interface ActivityTotal {
+/** What a batch adds to one MemberActivityDay row. */
+export interface ActivityTotal {
   communityId: string;
   memberId: string;
   day: string;
@@ -125,8 +128,12 @@ async function insertEvents(tx: Prisma.TransactionClient, rows: readonly Engagem
   return inserted;
 }
 
-/** Sums the inserted rows per rollup key. */
-function aggregate(rows: readonly EngagementRow[]): {
+/**
+ * Sums the inserted rows per rollup key: DailyRollup by community, day and kind; HourlyRollup by community,
+ * hour and kind; MemberActivityDay by community, member, day and kind. distinctMembers starts at 0: only the
+ * database knows whether a member is new to a day.
+ */
+export function aggregate(rows: readonly EngagementRow[]): {
   daily: Map<string, DailyTotal>;
   hourly: Map<string, HourlyTotal>;
   activity: Map<string, ActivityTotal>;

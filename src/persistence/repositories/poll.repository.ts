@@ -161,6 +161,7 @@ export class PollRepositoryPrisma implements PollRepository {
       channelId: message.ref.channelId,
       messageId: message.ref.messageId,
       at: message.at,
+      memberId: message.memberId ?? null,
     };
     try {
       await this.#prisma.campaignMessage.create({ data });
@@ -176,6 +177,7 @@ export class PollRepositoryPrisma implements PollRepository {
       role: row.role === "results" || row.role === "direct" ? row.role : "channel",
       ref: { platform: platformSchema.parse(row.platform), channelId: row.channelId, messageId: row.messageId },
       at: row.at,
+      ...(row.memberId ? { memberId: row.memberId } : {}),
     }));
   }
 }

@@ -46,9 +46,14 @@ export class DiscordChat implements ChatPlatform {
     this.#edits = new EditCoalescer((_key, edit) => this.#patch(edit), { intervalMs: options.editIntervalMs });
   }
 
+  /** `target.notify` is a sealed user id (see discord.inbound.ts): the person is mentioned, and only them. */
   async send(target: ChannelTarget, view: MessageView): Promise<MessageRef> {
     const guildId = await this.#guildOf(target.channelId);
-    return this.#post(target.channelId, guildId, view, target.mentionRoleId);
+    const mentionUserId = target.notify ? this.#actions.open(target.notify) : null;
+    return this.#post(target.channelId, guildId, view, {
+      ...(target.mentionRoleId ? { mentionRoleId: target.mentionRoleId } : {}),
+      ...(mentionUserId ? { mentionUserId } : {}),
+    });
   }
 
   /** Edits are coalesced per message: at most one every few seconds, the newest view winning. */
@@ -79,9 +84,9 @@ export class DiscordChat implements ChatPlatform {
     channelId: string,
     guildId: string | null,
     view: MessageView,
-    mentionRoleId?: string,
+    mentions: { mentionRoleId?: string; mentionUserId?: string } = {},
   ): Promise<MessageRef> {
-    const rendered = renderMessage(view, actionEncoder(this.#actions, guildId), mentionRoleId ? { mentionRoleId } : {});
+    const rendered = renderMessage(view, actionEncoder(this.#actions, guildId), mentions);
     const message = (await this.#call(() =>
       this.#client.rest.post(Routes.channelMessages(channelId), toRestPayload(rendered)),
     )) as APIMessage;

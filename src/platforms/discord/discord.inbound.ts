@@ -37,7 +37,7 @@ export type DecodedInteraction = { readonly ok: true; readonly inbound: Inbound 
 /**
  * Turns an interaction into the core's Inbound. Moderator status comes from Discord's Manage Server
  * permission (the pipeline adds the community's moderator roles); the raw user id only travels to the
- * pipeline, which derives the pseudonym from it and stores nothing else.
+ * pipeline, which derives the pseudonym from it and stores nothing else, and sealed as the notify address.
  */
 export function toInbound(
   interaction: RoutedInteraction,
@@ -61,6 +61,8 @@ export function toInbound(
         roles: memberRoles(interaction),
       },
       request,
+      // Sealed: a later answer mentions this person without Circolo keeping their id in clear.
+      notifyAddress: input.actions.seal(interaction.user.id),
     },
   };
 }

@@ -42,6 +42,8 @@ export interface RenderedMessage {
   readonly components: MessageRow[];
   /** The only role that may be pinged (the one the core asked for); user text never pings anyone. */
   readonly allowedRoleIds: string[];
+  /** The only person who may be pinged (the one the core asked to notify). */
+  readonly allowedUserIds: string[];
   readonly files: { readonly name: string; readonly data: Buffer; readonly contentType: string }[];
 }
 
@@ -55,9 +57,14 @@ export interface RenderedMessage {
 export function renderMessage(
   view: MessageView,
   encode: EncodeAction,
-  options: { mentionRoleId?: string } = {},
+  options: { mentionRoleId?: string; mentionUserId?: string } = {},
 ): RenderedMessage {
-  const mention = options.mentionRoleId ? `<@&${options.mentionRoleId}>` : "";
+  const mention = [
+    options.mentionRoleId ? `<@&${options.mentionRoleId}>` : "",
+    options.mentionUserId ? `<@${options.mentionUserId}>` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   const body = view.blocks.map(renderBlock).join("\n\n");
   const room = discordLimits.content - (mention ? mention.length + 1 : 0);
   const plain = !view.title && view.blocks.every((b) => b.type === "paragraph") && body.length <= room;
@@ -75,6 +82,7 @@ export function renderMessage(
     embeds,
     components: renderRows(view.actions ?? [], encode),
     allowedRoleIds: options.mentionRoleId ? [options.mentionRoleId] : [],
+    allowedUserIds: options.mentionUserId ? [options.mentionUserId] : [],
     files: (view.attachments ?? []).map((a) => ({
       name: a.filename.replace(/[^\w.-]/g, "_"),
       data: Buffer.from(a.data),
@@ -89,7 +97,12 @@ export function toInteractionPayload(rendered: RenderedMessage) {
     content: rendered.content,
     embeds: rendered.embeds,
     components: rendered.components,
-    allowedMentions: { parse: [], roles: rendered.allowedRoleIds, repliedUser: false },
+    allowedMentions: {
+      parse: [],
+      roles: rendered.allowedRoleIds,
+      ...(rendered.allowedUserIds.length > 0 ? { users: rendered.allowedUserIds } : {}),
+      repliedUser: false,
+    },
     files: rendered.files.map((f) => ({ attachment: f.data, name: f.name })),
   };
 }
@@ -101,7 +114,11 @@ export function toRestPayload(rendered: RenderedMessage): { body: object; files:
       content: rendered.content,
       embeds: rendered.embeds,
       components: rendered.components,
-      allowed_mentions: { parse: [], roles: rendered.allowedRoleIds },
+      allowed_mentions: {
+        parse: [],
+        roles: rendered.allowedRoleIds,
+        ...(rendered.allowedUserIds.length > 0 ? { users: rendered.allowedUserIds } : {}),
+      },
       ...(rendered.files.length > 0 ? { attachments: rendered.files.map((f, id) => ({ id, filename: f.name })) } : {}),
     },
     files: rendered.files.map((f, index) => ({
@@ -120,6 +137,7 @@ export function renderNotice(text: string): RenderedMessage {
     embeds: [],
     components: [],
     allowedRoleIds: [],
+    allowedUserIds: [],
     files: [],
   };
 }

@@ -64,10 +64,15 @@ export class TelegramChat implements ChatPlatform {
     });
   }
 
+  /**
+   * `target.notify` is the id of the message a command came in (see telegram.inbound.ts): the view is
+   * posted in reply to it, which notifies its author. A deleted message does not stop the post.
+   */
   async send(target: ChannelTarget, view: MessageView): Promise<MessageRef> {
     const chatId = Number(target.channelId);
     const rendered = renderView(view, callbackEncoder(this.#actions, placeOfChat(chatId)));
-    const posted = await sendRendered(this.#api, chatId, rendered);
+    const replyTo = target.notify && /^\d{1,12}$/.test(target.notify) ? Number(target.notify) : undefined;
+    const posted = await sendRendered(this.#api, chatId, rendered, replyTo !== undefined ? { replyTo } : {});
     if (!posted) throw new Error("the view has neither text nor files: there is nothing to post");
     return { platform: "telegram", channelId: String(posted.chatId), messageId: String(posted.messageId) };
   }

@@ -48,6 +48,8 @@ export function toInbound(input: {
   from: User;
   isAdmin: boolean;
   request: InboundRequest;
+  /** The message a command came in: a later message replying to it notifies its author. */
+  messageId?: number;
 }): Inbound {
   return {
     platform: "telegram",
@@ -62,6 +64,7 @@ export function toInbound(input: {
       roles: [],
     },
     request: input.request,
+    ...(input.messageId !== undefined ? { notifyAddress: String(input.messageId) } : {}),
   };
 }
 

@@ -102,6 +102,7 @@ export function telegramRouter(deps: RouterDeps): Composer<Context> {
       from,
       isAdmin,
       request,
+      messageId: message.message_id,
     });
     const outcome = await deps.pipeline.handle(inbound, telegramCapabilities);
     await deps.responder.command(place, definition ? withUsage(outcome, definition, deps.translator) : outcome);

@@ -124,15 +124,21 @@ class TelegramMember implements MemberHandle {
     return this.#press(target!, (m) => this.#person.pressData(m, `${this.#group.id}@1.pv_t.analytics.1~AAAAAAAAAA`));
   }
 
-  /** Presses a button; what the person sees next is a toast, the message edited, or a new message. */
+  /**
+   * Presses a button; what the person sees next is a toast, a new message in their private chat (a personal
+   * answer to a group button, sent before the press is answered), the message edited, or a new message.
+   */
   async #press(target: EmulatedMessage, press: (message: EmulatedMessage) => string): Promise<SeenMessage> {
     const edits = target.edits;
     const count = this.#emulator.botMessages(target.chatId).length;
+    const privateCount = this.#emulator.botMessages(this.#person.id).length;
     const queryId = press(target);
     return this.#emulator.waitFor(() => {
       const answer = this.#emulator.callbackAnswer(queryId);
       if (!answer) return null;
       if (answer.text) return { text: answer.text, buttons: [], private: true };
+      const personal = target.chatId !== this.#person.id && this.#emulator.botMessages(this.#person.id)[privateCount];
+      if (personal) return this.#see(personal);
       if (target.edits > edits) return this.#see(target);
       const added = this.#emulator.botMessages(target.chatId)[count];
       return added ? this.#see(added) : null;

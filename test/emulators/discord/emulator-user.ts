@@ -92,10 +92,12 @@ export class EmulatedMember {
     extra: { subcommand?: string; direct?: boolean } = {},
   ): EmuInteraction {
     const command = this.#findCommand(name, extra.direct ?? false);
-    const declared = extra.subcommand
-      ? command.options?.find((o) => o.type === 1 && o.name === extra.subcommand)?.options
-      : command.options;
-    if (extra.subcommand && !declared) throw new Error(`/${name} has no subcommand ${extra.subcommand}`);
+    const subcommand = extra.subcommand
+      ? command.options?.find((o) => o.type === 1 && o.name === extra.subcommand)
+      : undefined;
+    if (extra.subcommand && !subcommand) throw new Error(`/${name} has no subcommand ${extra.subcommand}`);
+    // A subcommand without options (`/mydata export`) has no options array at all.
+    const declared = extra.subcommand ? (subcommand?.options ?? []) : command.options;
     const values = Object.entries(options).map(([key, value]) => {
       const option = declared?.find((o) => o.name === key);
       if (!option) throw new Error(`/${name} has no option ${key}`);

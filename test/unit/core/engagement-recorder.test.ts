@@ -101,6 +101,23 @@ describe("the engagement recorder", () => {
     expect(repo.rows).toHaveLength(1);
   });
 
+  it("has written every batch when flush resolves, even while writes take time", async () => {
+    vi.useRealTimers();
+    const repo = new RecordingRepository();
+    // The second batch is the slow one: it is still being written when the later ones are done.
+    const delays = [5, 60, 1, 1, 1];
+    const slow: EngagementRepository = {
+      writeBatch: async (rows) => {
+        await new Promise((resolve) => setTimeout(resolve, delays.shift() ?? 1));
+        return repo.writeBatch(rows);
+      },
+    };
+    const recorder = new EngagementRecorder(slow, { logger: silentLogger, maxBatch: 100 });
+    for (let i = 0; i < 350; i++) void recorder.record(event());
+    await recorder.close();
+    expect(repo.rows).toHaveLength(350);
+  });
+
   it("flushes everything pending on close and then refuses new events", async () => {
     const repo = new RecordingRepository();
     const recorder = new EngagementRecorder(repo, { logger: silentLogger });

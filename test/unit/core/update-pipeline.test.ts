@@ -16,6 +16,7 @@ import { createPollFeature } from "../../../src/core/polls/poll-feature.ts";
 import type { PlatformCapabilities } from "../../../src/core/ports/chat-platform.port.ts";
 import { ChatPlatforms } from "../../../src/core/ports/chat-platforms.ts";
 import { silentLogger } from "../../../src/core/ports/logger.port.ts";
+import { attachPrivacy, createPrivacyFeature } from "../../../src/core/privacy/privacy-feature.ts";
 import type { CommandRegistry, CoreServices } from "../../../src/core/services.ts";
 import { createInMemoryRepositories } from "../../../src/persistence/repositories/in-memory/in-memory-repositories.ts";
 import { CronScheduler } from "../../../src/scheduling/cron-scheduler.ts";
@@ -84,6 +85,18 @@ function setup(extra: Partial<CommandRegistry> = {}) {
     clock,
     logger: silentLogger,
   };
+  // The privacy panel's buttons (pv_t) are the real ones, and they need the privacy feature.
+  attachPrivacy(
+    services,
+    createPrivacyFeature({
+      repositories,
+      consent,
+      engagement,
+      scheduler,
+      secret: "pipeline-privacy-secret-0123456789",
+      logger: silentLogger,
+    }),
+  );
   const directory = new CommunityDirectory(repositories, {
     brandId: "b",
     brandName: "Brand",

@@ -4,12 +4,18 @@ import { BrandRepositoryInMemory } from "./brand.in-memory.ts";
 import { CommunityRepositoryInMemory } from "./community.in-memory.ts";
 import { ConsentRepositoryInMemory } from "./consent.in-memory.ts";
 import { DeliveryRepositoryInMemory } from "./delivery.in-memory.ts";
+import { DigestRepositoryInMemory } from "./digest.in-memory.ts";
+import { CampaignMetricsInMemory } from "./digest-campaigns.in-memory.ts";
 import { EngagementRepositoryInMemory } from "./engagement.in-memory.ts";
 import { HealthCheckInMemory } from "./health.in-memory.ts";
 import { InMemoryStore } from "./in-memory-store.ts";
 import { MemberRepositoryInMemory } from "./member.in-memory.ts";
+import { BrandApiKeyRepositoryInMemory, OfferRepositoryInMemory } from "./offer.in-memory.ts";
 import { PollRepositoryInMemory } from "./poll.in-memory.ts";
+import { PrivacyRepositoryInMemory } from "./privacy.in-memory.ts";
+import { inMemoryPersonalDataSources } from "./privacy-sources.in-memory.ts";
 import { ProcessedUpdateRepositoryInMemory } from "./processed-update.in-memory.ts";
+import { QaRepositoryInMemory } from "./qa.in-memory.ts";
 import { InMemoryScheduleRepository } from "./schedule.in-memory.ts";
 import { SystemSettingRepositoryInMemory } from "./system-setting.in-memory.ts";
 
@@ -17,6 +23,8 @@ import { SystemSettingRepositoryInMemory } from "./system-setting.in-memory.ts";
 export interface InMemoryRepositories extends Repositories {
   readonly store: InMemoryStore;
   readonly health: HealthCheckInMemory;
+  readonly campaignMetrics: CampaignMetricsInMemory;
+  readonly qa: QaRepositoryInMemory;
 }
 
 /**
@@ -37,6 +45,13 @@ export function createInMemoryRepositories(store: InMemoryStore = new InMemorySt
     polls: new PollRepositoryInMemory(store),
     audience: new AudienceRepositoryInMemory(store),
     deliveries: new DeliveryRepositoryInMemory(store),
+    digests: new DigestRepositoryInMemory(store),
+    campaignMetrics: new CampaignMetricsInMemory(),
+    qa: new QaRepositoryInMemory(store),
+    offers: new OfferRepositoryInMemory(store),
+    brandApiKeys: new BrandApiKeyRepositoryInMemory(store),
+    privacy: new PrivacyRepositoryInMemory(store),
+    personalData: inMemoryPersonalDataSources(store),
     health: new HealthCheckInMemory(),
   };
 }

@@ -19,7 +19,7 @@ export interface StoredPollVote {
 }
 
 /** The poll tables of one store. */
-interface PollTables {
+export interface PollTables {
   readonly polls: Map<string, Poll>;
   readonly votes: StoredPollVote[];
   readonly messages: Map<string, PollMessage[]>;
@@ -29,6 +29,16 @@ interface PollTables {
 // Kept beside the shared store rather than in it, so that every repository set built on one store (a second
 // "instance" in tests) sees the same polls.
 const tablesOf = new WeakMap<InMemoryStore, PollTables>();
+
+/** The poll tables of a store (created on first use), for the privacy feature's in-memory personal-data sources. */
+export function pollTablesOf(store: InMemoryStore): PollTables {
+  let tables = tablesOf.get(store);
+  if (!tables) {
+    tables = { polls: new Map(), votes: [], messages: new Map(), audience: new Set() };
+    tablesOf.set(store, tables);
+  }
+  return tables;
+}
 
 /**
  * Polls in memory with the database's semantics: numbers unique per community, one row per (poll, voter,
@@ -44,11 +54,7 @@ export class PollRepositoryInMemory implements PollRepository {
 
   constructor(store: InMemoryStore) {
     this.#store = store;
-    let tables = tablesOf.get(store);
-    if (!tables) {
-      tables = { polls: new Map(), votes: [], messages: new Map(), audience: new Set() };
-      tablesOf.set(store, tables);
-    }
+    const tables = pollTablesOf(store);
     this.#polls = tables.polls;
     this.#votes = tables.votes;
     this.#messages = tables.messages;
@@ -160,7 +166,10 @@ export class PollRepositoryInMemory implements PollRepository {
   }
 
   async messages(pollId: string): Promise<PollMessage[]> {
-    return (this.#messages.get(pollId) ?? []).map((m) => ({ ...m, ref: { ...m.ref } }));
+    // A private copy goes with its member, as the database's cascade does.
+    return (this.#messages.get(pollId) ?? [])
+      .filter((m) => !m.memberId || this.#store.members.has(m.memberId))
+      .map((m) => ({ ...m, ref: { ...m.ref } }));
   }
 
   #choices(pollId: string, voterKey: string): number[] {

@@ -1,0 +1,155 @@
+import { z } from "zod";
+import { type CommandContext, defineAction, defineCommand, type HandlerResult } from "../src/core/commands/command.ts";
+import { option } from "../src/core/commands/option-meta.ts";
+import type { Community } from "../src/core/domain/community.ts";
+import type { Member } from "../src/core/domain/member.ts";
+import { fail } from "../src/core/errors/error-codes.ts";
+import { ok } from "../src/core/errors/result.ts";
+import { textView } from "../src/core/ports/view.ts";
+import type { QaSession } from "../src/core/qa/qa.ts";
+import { askFormView, qaActions } from "../src/core/qa/qa.view.ts";
+import { qaFrom } from "../src/core/qa/qa-feature.ts";
+
+/** A session or question id as buttons carry it. */
+export const qaIdSchema = z.string().regex(/^[0-9a-z]{6,16}$/);
+
+/** The community and member an action needs; null outside a community (the pipeline refuses that first). */
+function place(ctx: CommandContext): { community: Community; member: Member } | null {
+  const { community } = ctx;
+  const member = ctx.actor.member;
+  return community && member ? { community, member } : null;
+}
+
+/** Asks in a session and tells the asker where the question went. */
+async function askIn(ctx: CommandContext, session: QaSession, text: string): Promise<HandlerResult> {
+  const here = place(ctx);
+  if (!here) return fail("COMMUNITY_ONLY");
+  const asked = await qaFrom(ctx.services).sessions.ask({
+    ...here,
+    session,
+    text,
+    at: ctx.now,
+    dedupeKey: ctx.updateKey,
+    notifyAddress: ctx.actor.notifyAddress ?? null,
+  });
+  if (!asked.ok) return asked;
+  const { number, state } = asked.value;
+  const key = state === "published" ? "qa.ask.published" : "qa.ask.pending";
+  return ok({ type: "message", visibility: "private", view: textView(ctx.t(key, { number })) });
+}
+
+/**
+ * /ask: a member asks the Q&A session open in this channel. Declared once with an optional text: on
+ * Telegram the text follows the command (`/ask When does the new flavour arrive?`); on Discord, where
+ * forms exist, leaving it empty opens a form instead. Without forms, an empty /ask says how to ask.
+ */
+export const askCommand = defineCommand({
+  name: "ask",
+  description: {
+    en: "Ask a question in this channel's Q&A session",
+    it: "Fai una domanda nella sessione di domande e risposte di questo canale",
+  },
+  audience: "member",
+  scope: "community",
+  options: z.object({
+    question: option(
+      z.string().trim().max(4_000).optional(),
+      {
+        en: "Your question, 10 to 500 characters (on Discord, leave it empty for a form)",
+        it: "La tua domanda, da 10 a 500 caratteri (su Discord lasciala vuota per un modulo)",
+      },
+      true,
+    ),
+  }),
+  async run(ctx, input) {
+    if (!ctx.community) return fail("COMMUNITY_ONLY");
+    const session = await qaFrom(ctx.services).sessions.sessionIn(ctx.community, ctx.channelId);
+    if (!session.ok) return session;
+    if (input.question) return askIn(ctx, session.value, input.question);
+    if (!ctx.capabilities.modals) return fail("QA_TEXT_REQUIRED");
+    return ok({ type: "form", form: askFormView(session.value.id, ctx.t) });
+  },
+});
+
+/** The board's "Ask a question" button: a form where there are forms, else how to ask with /ask. */
+export const qaAskButtonAction = defineAction({
+  name: qaActions.askButton,
+  audience: "member",
+  scope: "community",
+  args: z.tuple([qaIdSchema]),
+  async run(ctx, [sessionId]) {
+    if (!ctx.community) return fail("COMMUNITY_ONLY");
+    const session = await qaFrom(ctx.services).sessions.openSession(ctx.community, sessionId);
+    if (!session.ok) return session;
+    if (!ctx.capabilities.modals) return ok({ type: "notice", text: ctx.t("qa.ask.hint") });
+    return ok({ type: "form", form: askFormView(session.value.id, ctx.t) });
+  },
+});
+
+/** The question form, submitted. */
+export const qaAskFormAction = defineAction({
+  name: qaActions.askForm,
+  audience: "member",
+  scope: "community",
+  args: z.tuple([qaIdSchema]),
+  async run(ctx, [sessionId], submitted) {
+    if (!ctx.community) return fail("COMMUNITY_ONLY");
+    const session = await qaFrom(ctx.services).sessions.openSession(ctx.community, sessionId);
+    if (!session.ok) return session;
+    return askIn(ctx, session.value, submitted.fields?.question ?? "");
+  },
+});
+
+/**
+ * An upvote button on the board. A second press does not count twice: the member is told so privately,
+ * with a button to take the upvote back.
+ */
+export const qaUpvoteAction = defineAction({
+  name: qaActions.upvote,
+  audience: "member",
+  scope: "community",
+  args: z.tuple([qaIdSchema]),
+  async run(ctx, [questionId]) {
+    const here = place(ctx);
+    if (!here) return fail("COMMUNITY_ONLY");
+    const voted = await qaFrom(ctx.services).sessions.upvote({
+      ...here,
+      questionId,
+      at: ctx.now,
+      dedupeKey: ctx.updateKey,
+    });
+    if (!voted.ok) return voted;
+    const { question, counted } = voted.value;
+    if (counted) return ok({ type: "notice", text: ctx.t("qa.upvote.counted", { number: question.number }) });
+    return ok({
+      type: "message",
+      visibility: "private",
+      view: {
+        blocks: [{ type: "paragraph", text: ctx.t("qa.upvote.already", { number: question.number }) }],
+        actions: [
+          {
+            type: "buttons",
+            buttons: [
+              { label: ctx.t("qa.upvote.withdrawButton"), action: { name: qaActions.withdraw, args: [question.id] } },
+            ],
+          },
+        ],
+      },
+    });
+  },
+});
+
+/** Takes an upvote back. */
+export const qaWithdrawAction = defineAction({
+  name: qaActions.withdraw,
+  audience: "member",
+  scope: "community",
+  args: z.tuple([qaIdSchema]),
+  async run(ctx, [questionId]) {
+    const here = place(ctx);
+    if (!here) return fail("COMMUNITY_ONLY");
+    const withdrawn = await qaFrom(ctx.services).sessions.withdraw({ ...here, questionId });
+    if (!withdrawn.ok) return withdrawn;
+    return ok({ type: "update", view: textView(ctx.t("qa.upvote.withdrawn", { number: withdrawn.value.number })) });
+  },
+});

@@ -1,0 +1,189 @@
+import type { Community } from "../domain/community.ts";
+import type { CommunityRepository } from "../ports/repositories.port.ts";
+import { shareVisible } from "../privacy/k-anonymity.ts";
+import { activityFigures } from "./activity-figures.ts";
+import type { CampaignMetricsSource } from "./campaign-metrics.port.ts";
+import type { DigestRepository } from "./digest.repository.port.ts";
+import type { CommunityDigest, DigestCommunity, PeerComparison } from "./digest.ts";
+import { type DigestWeek, dayStart, weeksBefore } from "./digest-week.ts";
+import { assessHeadline } from "./headline.ts";
+import { hourFigures, hourOfWeek } from "./hour-of-week.ts";
+import { consentFigures, kindFigures } from "./kind-figures.ts";
+import { inactiveKinds } from "./metric-definitions.ts";
+import { PARTICIPATION_WEEKS, participationFigures } from "./participation-figures.ts";
+import { PeerCache } from "./peer-cache.ts";
+import { comparePeers, type PeerInput, peerMedianSeries } from "./peers.ts";
+import { HOUR_ADVICE_WEEKS, recommend } from "./recommendations.ts";
+
+/** Where the digest reads from. */
+export interface DigestSources {
+  readonly communities: CommunityRepository;
+  readonly digests: DigestRepository;
+  readonly campaigns: CampaignMetricsSource;
+}
+
+/** Weeks before the reported one that activity figures need (cohorts). */
+const ACTIVITY_WEEKS_BACK = 6;
+
+/**
+ * Builds digests from rollups and campaign tables. Peers' figures go through a PeerCache: one of its own by
+ * default (a brand or a CLI run reads every peer once), or the service's, shared by every digest of a Monday.
+ */
+export class DigestBuilder {
+  readonly #sources: DigestSources;
+  readonly #cache: PeerCache;
+
+  constructor(sources: DigestSources, cache: PeerCache = new PeerCache({ now: () => 0 })) {
+    this.#sources = sources;
+    this.#cache = cache;
+  }
+
+  /** The digest of one community for one week; `now` is when it is generated (advice looks ahead from it). */
+  async build(community: Community, week: DigestWeek, now: Date): Promise<CommunityDigest> {
+    const { digests, campaigns } = this.#sources;
+    const k = community.settings.kAnonymity;
+    const tz = community.timeZone;
+    const end = dayStart(week.endDay, tz);
+    const tally = await digests.consentTally(community.id, end);
+    const about = describe(community);
+    // A community smaller than k is not reported at all: any figure could point at one of its few members.
+    if (tally.members < k) return withheldDigest(about, week, now);
+
+    const oldestActivity = weeksBefore(week, ACTIVITY_WEEKS_BACK).startDay;
+    const [activeDays, joins, daily, hourly, sent, offers, questions, openQuestions, liveOffers] = await Promise.all([
+      digests.activeDays(community.id, oldestActivity, week.endDay, [...inactiveKinds]),
+      digests.joins(community.id, dayStart(oldestActivity, tz), end),
+      digests.dailyTotals(community.id, week.startDay, week.endDay),
+      digests.hourlyTotals(community.id, dayStart(weeksBefore(week, HOUR_ADVICE_WEEKS - 1).startDay, tz), end),
+      campaigns.campaignsSent(community.id, dayStart(weeksBefore(week, PARTICIPATION_WEEKS - 1).startDay, tz), end),
+      campaigns.offers(community.id, dayStart(week.startDay, tz), end),
+      campaigns.questions(community.id, dayStart(week.startDay, tz), end),
+      campaigns.openQuestions(community.id, now),
+      campaigns.liveOffers(community.id, now),
+    ]);
+
+    const activity = activityFigures({ week, timeZone: tz, activeDays, joins, k });
+    const participation = participationFigures({ week, timeZone: tz, campaigns: sent, k });
+    const kinds = kindFigures({ daily, offers, questions, k });
+    const [membersTotal, ...consentRates] = consentFigures(tally, k);
+    const weekSlots = hourOfWeek(hourly, dayStart(week.startDay, tz), end, tz);
+    const adviceSlots = hourOfWeek(hourly, dayStart(weeksBefore(week, HOUR_ADVICE_WEEKS - 1).startDay, tz), end, tz);
+
+    const headline = assessHeadline(
+      [
+        { metric: "participation_rate", kind: "rate", weeks: participation.weekly.slice(0, 5) },
+        { metric: "active_members_7d", kind: "count", weeks: activity.weeklyActive },
+        { metric: "members_new", kind: "count", weeks: activity.weeklyNew },
+      ],
+      k,
+    );
+    const own: PeerInput = { participation: participation.weekly, active: activity.weeklyActive };
+    const peerInputs = await this.#peerInputsFor(community, week);
+    const shown = (metric: string) => headline.find((h) => h.figure.metric === metric)?.figure.status === "shown";
+    const peers = comparePeers({
+      own,
+      ownVisible: { participation: shown("participation_rate"), active: shown("active_members_7d") },
+      peers: peerInputs,
+    });
+    const medians = peerMedianSeries(peerInputs, PARTICIPATION_WEEKS);
+    const order = Array.from({ length: PARTICIPATION_WEEKS }, (_, i) => PARTICIPATION_WEEKS - 1 - i);
+    return {
+      community: about,
+      week,
+      generatedAt: now,
+      withheld: false,
+      headline,
+      figures: [
+        ...(membersTotal ? [membersTotal] : []),
+        ...activity.figures,
+        ...participation.figures,
+        ...kinds.figures,
+        ...consentRates,
+        ...hourFigures(weekSlots, k),
+      ],
+      campaigns: participation.campaigns,
+      peers,
+      recommendations: recommend({
+        now,
+        k,
+        hourSlots: adviceSlots,
+        kindRates: participation.kindRates,
+        openQuestions,
+        liveOffers,
+      }),
+      series: {
+        labels: order.map((i) => weeksBefore(week, i).label),
+        own: order.map((i) => {
+          const w = participation.weekly[i];
+          return w && w.reach > 0 && shareVisible(w.responders, w.reach, k) ? w.responders / w.reach : null;
+        }),
+        peerMedian: order.map((i) => medians[i] ?? null),
+      },
+      sources: kinds.sources,
+    };
+  }
+
+  /** The figures of the opted-in communities of other brands, for the same week. */
+  async #peerInputsFor(community: Community, week: DigestWeek): Promise<PeerInput[]> {
+    const optedIn = await this.#cache.peers(async () =>
+      (await this.#sources.communities.listActive()).filter((c) => c.settings.benchmarkOptIn),
+    );
+    const peers = optedIn.filter((p) => p.brandId !== community.brandId);
+    return Promise.all(peers.map((peer) => this.#peerInput(peer, week)));
+  }
+
+  /** A peer's weekly participation and active members for the same local days, in its own time zone. */
+  #peerInput(peer: Community, week: DigestWeek): Promise<PeerInput> {
+    return this.#cache.input(`${peer.id}\u0000${week.startDay}`, async () => {
+      const { digests, campaigns } = this.#sources;
+      const tz = peer.timeZone;
+      const end = dayStart(week.endDay, tz);
+      const k = peer.settings.kAnonymity;
+      const [sent, activeDays] = await Promise.all([
+        campaigns.campaignsSent(peer.id, dayStart(weeksBefore(week, PARTICIPATION_WEEKS - 1).startDay, tz), end),
+        digests.activeDays(peer.id, weeksBefore(week, 4).startDay, week.endDay, [...inactiveKinds]),
+      ]);
+      const participation = participationFigures({ week, timeZone: tz, campaigns: sent, k });
+      const activity = activityFigures({ week, timeZone: tz, activeDays, joins: [], k });
+      return { participation: participation.weekly, active: activity.weeklyActive };
+    });
+  }
+}
+
+function describe(community: Community): DigestCommunity {
+  return {
+    id: community.id,
+    brandId: community.brandId,
+    title: community.title,
+    platform: community.platform,
+    timeZone: community.timeZone,
+    locale: community.locale,
+    k: community.settings.kAnonymity,
+  };
+}
+
+const noPeers: PeerComparison = {
+  metric: "participation_rate",
+  verdict: "no_data",
+  peers: 0,
+  ownChange: null,
+  peerMedianChange: null,
+  pValue: null,
+};
+
+/** A community below k: the digest says only that. */
+function withheldDigest(community: DigestCommunity, week: DigestWeek, now: Date): CommunityDigest {
+  return {
+    community,
+    week,
+    generatedAt: now,
+    withheld: true,
+    headline: [],
+    figures: [],
+    campaigns: [],
+    peers: noPeers,
+    recommendations: [],
+    series: { labels: [], own: [], peerMedian: [] },
+    sources: { offers: "rollups", questions: "rollups" },
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Every figure of the digest, defined once. The JSON export carries each figure with its name and this
+ * definition, so anyone can recompute it; the oracle tests (test/unit/digest) recompute each one from raw
+ * synthetic events by exactly these words.
+ *
+ * Conventions shared by all definitions:
+ * - the week is seven local days in the community's time zone (see digest-week.ts);
+ * - "active" means at least one recorded event of any kind except consent_change;
+ * - "consenting members" are those whose events carry a member reference, which the recorder sets only under
+ *   an active analytics consent: per-person figures (distinct, returning, lapsed, cohorts) count only them,
+ *   while totals and anonymous rates count everyone;
+ * - every figure obeys the community's k-anonymity threshold (src/core/privacy/k-anonymity.ts): a group smaller than k is
+ *   withheld, and a community with fewer than k members is not reported at all.
+ */
+export const metricDefinitions = {
+  interactions: {
+    unit: "count",
+    source: "DailyRollup",
+    definition: "Events recorded during the week, of every kind except consent_change, with or without consent.",
+  },
+  anonymous_share: {
+    unit: "share",
+    source: "DailyRollup",
+    definition: "Share of the week's interactions recorded without a member reference (no analytics consent).",
+  },
+  active_members_7d: {
+    unit: "count",
+    source: "MemberActivityDay",
+    definition: "Distinct consenting members active on at least one of the week's seven days.",
+  },
+  active_members_28d: {
+    unit: "count",
+    source: "MemberActivityDay",
+    definition: "Distinct consenting members active on at least one of the 28 days ending on the week's last day.",
+  },
+  stickiness: {
+    unit: "ratio",
+    source: "MemberActivityDay",
+    definition:
+      "Average over those 28 days of the distinct consenting members active each day, divided by active_members_28d.",
+  },
+  members_total: {
+    unit: "count",
+    source: "Member",
+    definition: "Members known to Circolo at the end of the week (erased members are gone).",
+  },
+  members_new: {
+    unit: "count",
+    source: "Member",
+    definition: "Members first seen during the week, with or without consent.",
+  },
+  members_returning: {
+    unit: "count",
+    source: "MemberActivityDay",
+    definition: "Consenting members active during the week and in at least one of the four weeks before it.",
+  },
+  members_lapsed: {
+    unit: "count",
+    source: "MemberActivityDay",
+    definition: "Consenting members active in at least one of the four weeks before the week, but not during it.",
+  },
+  cohort_size: {
+    unit: "count",
+    source: "Member, MemberActivityDay",
+    definition:
+      "Per join week (one of the six before the reported week): members first seen that week and active in it.",
+  },
+  cohort_retention: {
+    unit: "share",
+    source: "Member, MemberActivityDay",
+    definition: "Per join week and each later week up to the reported one: share of the cohort active in that week.",
+  },
+  participation_rate: {
+    unit: "share",
+    source: "Campaign + the campaign kind's own table",
+    definition:
+      "Over the campaigns sent during the week with a recorded reach: members who responded / members reached (Campaign.reach). A poll's responders are its distinct voters, an offer's its distinct claimers; a campaign without a reach (a Q&A session, open to the whole channel) counts in no rate.",
+  },
+  campaign_participation: {
+    unit: "share",
+    source: "Campaign + the campaign kind's own table",
+    definition: "Per campaign sent during the week: members who responded / members reached.",
+  },
+  participation_by_kind: {
+    unit: "share",
+    source: "Campaign + the campaign kind's own table",
+    definition: "Per campaign kind, over campaigns of that kind sent during the week: responders / reach.",
+  },
+  polls_sent: {
+    unit: "count",
+    source: "Campaign",
+    definition: "Polls sent during the week.",
+  },
+  poll_votes: {
+    unit: "count",
+    source: "PollVote",
+    definition:
+      "Ballots on the polls sent during the week: distinct voters per poll, summed (anonymous polls included).",
+  },
+  poll_participation: {
+    unit: "share",
+    source: "PollVote, Campaign.reach",
+    definition: "poll_votes / the summed reach of the polls sent during the week.",
+  },
+  offer_claims: {
+    unit: "count",
+    source: "OfferClaim when the offers table exists, else DailyRollup kind claim",
+    definition: "Offer claims recorded during the week.",
+  },
+  offer_redemptions: {
+    unit: "count",
+    source: "OfferClaim when the offers table exists, else DailyRollup kind redeem",
+    definition: "Offer redemptions recorded during the week.",
+  },
+  offer_conversion: {
+    unit: "ratio",
+    source: "as offer_claims and offer_redemptions",
+    definition: "offer_redemptions / offer_claims of the same week (redemptions of earlier claims included).",
+  },
+  offer_median_hours_to_redeem: {
+    unit: "hours",
+    source: "OfferClaim (unavailable from rollups)",
+    definition: "Median hours from claim to redemption of the offers redeemed during the week.",
+  },
+  qa_questions: {
+    unit: "count",
+    source: "QaQuestion when the Q&A table exists, else DailyRollup kind ask",
+    definition: "Questions asked during the week.",
+  },
+  qa_answered_share: {
+    unit: "share",
+    source: "QaQuestion (unavailable from rollups)",
+    definition:
+      "Of the week's questions neither rejected nor merged into another, the share that has at least one answer.",
+  },
+  qa_median_hours_to_first_answer: {
+    unit: "hours",
+    source: "QaQuestion (unavailable from rollups)",
+    definition: "Median hours from ask to first answer, over the week's questions answered so far.",
+  },
+  consent_rate: {
+    unit: "share",
+    source: "ConsentGrant, Member",
+    definition: "Per purpose: members whose latest choice at the end of the week is a grant / members_total.",
+  },
+  engagement_by_hour: {
+    unit: "count",
+    source: "HourlyRollup",
+    definition:
+      "Per local weekday and hour: interactions during the week, each UTC hour placed at the local time it starts.",
+  },
+} as const satisfies Record<string, MetricDefinition>;
+
+/** What a figure measures and where it comes from. */
+export interface MetricDefinition {
+  readonly unit: "count" | "share" | "ratio" | "hours";
+  readonly source: string;
+  readonly definition: string;
+}
+
+/** The name of a defined figure. */
+export type MetricName = keyof typeof metricDefinitions;
+
+/** Event kinds that do not make a member "active" or count as an interaction. */
+export const inactiveKinds: ReadonlySet<string> = new Set(["consent_change"]);
+
+/** Whether an event kind counts as activity. */
+export function isActivity(kind: string): boolean {
+  return !inactiveKinds.has(kind);
+}

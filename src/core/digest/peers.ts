@@ -1,0 +1,101 @@
+import type { PeerComparison, PeerMetric } from "./digest.ts";
+import { MIN_RELATIVE_CHANGE, SIGNIFICANCE_LEVEL } from "./headline.ts";
+import type { WeekRate } from "./participation-figures.ts";
+import { median, twoSidedNormalP } from "./statistics.ts";
+
+/** Fewer opted-in peers than this and the digest says "not enough peers". */
+export const MIN_PEERS = 5;
+
+/** What the peer comparison needs of one community: weekly rates and counts, index 0 the reported week. */
+export interface PeerInput {
+  /** Participation per week, at least five weeks (the reported one and the 4-week baseline). */
+  readonly participation: readonly WeekRate[];
+  /** Distinct active members per week, the same five weeks. */
+  readonly active: readonly number[];
+}
+
+/** A change against the 4-week baseline as a log ratio, with its standard error. */
+export interface LogChange {
+  readonly logRatio: number;
+  readonly standardError: number;
+}
+
+/**
+ * The reported week's participation against the pooled rate of the four weeks before, as ln(p / p_baseline),
+ * with the delta-method standard error √((1−p)/x + (1−p_b)/x_b). Null without responders in either period.
+ */
+export function participationChange(weeks: readonly WeekRate[]): LogChange | null {
+  const current = weeks[0];
+  const baseline = weeks
+    .slice(1, 5)
+    .reduce((a, b) => ({ responders: a.responders + b.responders, reach: a.reach + b.reach }), {
+      responders: 0,
+      reach: 0,
+    });
+  if (!current || current.responders === 0 || baseline.responders === 0) return null;
+  const p = current.responders / current.reach;
+  const pb = baseline.responders / baseline.reach;
+  return {
+    logRatio: Math.log(p / pb),
+    standardError: Math.sqrt((1 - p) / current.responders + (1 - pb) / baseline.responders),
+  };
+}
+
+/**
+ * The reported week's count against the average of the four weeks before, as ln(c / (c_b / 4)), with the
+ * Poisson standard error √(1/c + 1/c_b). Null when either is zero.
+ */
+export function countChange(weeks: readonly number[]): LogChange | null {
+  const current = weeks[0] ?? 0;
+  const baseline = weeks.slice(1, 5).reduce((a, b) => a + b, 0);
+  if (current === 0 || baseline === 0) return null;
+  return { logRatio: Math.log(current / (baseline / 4)), standardError: Math.sqrt(1 / current + 1 / baseline) };
+}
+
+/**
+ * Brand problem or market trend: the community's change against the median change of its peers (opted-in
+ * communities of other brands on this deployment). Participation is compared when the community has it for
+ * both periods, else active members. The difference from the peers' median is tested with the community's
+ * own standard error; "better" or "worse" needs p < 0.05 and a gap of at least 10 % — otherwise the change is
+ * "in line with peers (market trend)". Only the number of peers and their median leave this function.
+ */
+export function comparePeers(input: {
+  own: PeerInput;
+  ownVisible: { readonly participation: boolean; readonly active: boolean };
+  peers: readonly PeerInput[];
+}): PeerComparison {
+  const participation = input.ownVisible.participation ? participationChange(input.own.participation) : null;
+  const active = input.ownVisible.active ? countChange(input.own.active) : null;
+  const metric: PeerMetric = participation || !active ? "participation_rate" : "active_members_7d";
+  const own = metric === "participation_rate" ? participation : active;
+  const changeOf = (peer: PeerInput) =>
+    metric === "participation_rate" ? participationChange(peer.participation) : countChange(peer.active);
+  const peerChanges = input.peers.map(changeOf).filter((c): c is LogChange => c !== null);
+  const peerMedian = median(peerChanges.map((c) => c.logRatio));
+  const base = {
+    metric,
+    peers: peerChanges.length,
+    ownChange: own ? Math.expm1(own.logRatio) : null,
+    peerMedianChange: peerMedian === null || peerChanges.length < MIN_PEERS ? null : Math.expm1(peerMedian),
+  };
+  if (peerChanges.length < MIN_PEERS || peerMedian === null) {
+    return { ...base, verdict: "not_enough_peers", pValue: null };
+  }
+  if (!own) return { ...base, verdict: "no_data", pValue: null };
+  const gap = own.logRatio - peerMedian;
+  const pValue = twoSidedNormalP(gap / own.standardError);
+  const material = Math.abs(Math.expm1(gap)) >= MIN_RELATIVE_CHANGE;
+  const verdict = pValue < SIGNIFICANCE_LEVEL && material ? (gap > 0 ? "better" : "worse") : "in_line";
+  return { ...base, verdict, pValue };
+}
+
+/** Per week, the median of the peers' participation rates; null where fewer than MIN_PEERS peers have one. */
+export function peerMedianSeries(peers: readonly PeerInput[], weeks: number): (number | null)[] {
+  return Array.from({ length: weeks }, (_, index) => {
+    const rates = peers.flatMap((peer) => {
+      const week = peer.participation[index];
+      return week && week.reach > 0 ? [week.responders / week.reach] : [];
+    });
+    return rates.length >= MIN_PEERS ? median(rates) : null;
+  });
+}

@@ -1,0 +1,104 @@
+import type { ConsentService } from "../consent/consent.service.ts";
+import type { EngagementRecorder } from "../engagement/engagement-recorder.ts";
+import type { Translator } from "../i18n/translator.ts";
+import type { AudienceRepository } from "../ports/audience.repository.port.ts";
+import type { ChatPlatforms } from "../ports/chat-platforms.ts";
+import type { Logger } from "../ports/logger.port.ts";
+import type { BrandRepository, CommunityRepository, ConsentRepository } from "../ports/repositories.port.ts";
+import type { Scheduler } from "../ports/scheduler.port.ts";
+import type { CoreServices } from "../services.ts";
+import { AudienceService } from "../targeting/audience.service.ts";
+import { BrandApiKeys } from "./brand-api-keys.ts";
+import type { BrandApiKeyRepository, OfferRepository } from "./offer.repository.port.ts";
+import { OfferService } from "./offer.service.ts";
+import { OfferKeys } from "./offer-keys.ts";
+import { OfferMessages } from "./offer-messages.ts";
+import { OfferRedemption } from "./offer-redemption.ts";
+
+/** The repositories the offer feature reads and writes. */
+export interface OfferFeatureRepositories {
+  readonly brands: BrandRepository;
+  readonly communities: CommunityRepository;
+  readonly consents: ConsentRepository;
+  readonly audience: AudienceRepository;
+  readonly offers: OfferRepository;
+  readonly brandApiKeys: BrandApiKeyRepository;
+}
+
+/** The offer feature as the composition root wires it. */
+export interface OfferFeature {
+  /** Defining, claiming, details, listing and closing offers. */
+  readonly offers: OfferService;
+  /** The shop's side: public keys and redemption. */
+  readonly redemption: OfferRedemption;
+  /** The brands' API keys for redemption. */
+  readonly apiKeys: BrandApiKeys;
+  /** The brands' signing keys. */
+  readonly keys: OfferKeys;
+}
+
+/**
+ * Builds the offer feature and registers its jobs (offer.open, offer.close) with the scheduler: what the
+ * composition root, and tests that build the core by hand, call once.
+ */
+export function createOfferFeature(deps: {
+  repositories: OfferFeatureRepositories;
+  consent: ConsentService;
+  engagement: EngagementRecorder;
+  chat: ChatPlatforms;
+  scheduler: Scheduler;
+  translator: Translator;
+  /** CIRCOLO_SECRET: the brands' signing keys are derived from it. */
+  secret: string;
+  logger: Logger;
+}): OfferFeature {
+  const { repositories } = deps;
+  const logger = deps.logger.child({ component: "offers" });
+  const keys = new OfferKeys(deps.secret);
+  const offers = new OfferService({
+    offers: repositories.offers,
+    messages: new OfferMessages({
+      offers: repositories.offers,
+      communities: repositories.communities,
+      chat: deps.chat,
+      translator: deps.translator,
+      logger,
+    }),
+    audience: new AudienceService(repositories.audience, repositories.consents),
+    consent: deps.consent,
+    engagement: deps.engagement,
+    scheduler: deps.scheduler,
+    communities: repositories.communities,
+    keys,
+    logger,
+  });
+  offers.registerJobs();
+  const redemption = new OfferRedemption({
+    offers: repositories.offers,
+    communities: repositories.communities,
+    brands: repositories.brands,
+    keys,
+    consent: deps.consent,
+    engagement: deps.engagement,
+    logger,
+  });
+  return { offers, redemption, apiKeys: new BrandApiKeys(repositories.brandApiKeys), keys };
+}
+
+type WithOffers = CoreServices & { readonly offers?: OfferFeature };
+
+/**
+ * Adds the offer feature to the handlers' services. CoreServices is shared by every feature, so offers ride
+ * beside it (as the digest does) rather than widening it; the composition root calls this once.
+ */
+export function attachOffers(services: CoreServices, feature: OfferFeature): OfferFeature {
+  Object.defineProperty(services, "offers", { value: feature, enumerable: true });
+  return feature;
+}
+
+/** The offer feature among the handler's services; a missing one is a wiring bug and fails loudly. */
+export function offersFrom(services: CoreServices): OfferFeature {
+  const feature = (services as WithOffers).offers;
+  if (!feature) throw new Error("the offer feature is not wired: call attachOffers in the composition root");
+  return feature;
+}

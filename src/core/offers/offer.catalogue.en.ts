@@ -1,0 +1,78 @@
+/** The offers' English messages (catalogue namespace `offers`). */
+export const offersEn = {
+  heading: "Offer {{number}}",
+  left: "Left: {{remaining}} of {{quantity}}",
+  allClaimed: "All claimed.",
+  validUntil: "Valid until {{when}}.",
+  opens: "Claims open {{when}}.",
+  terms: "Terms: {{terms}}",
+  privately: "Your code comes privately: only you can see it.",
+  claimButton: "Claim",
+  detailsButton: "Details",
+  ended: "This offer has ended.",
+  endedCounts: "Claimed: {{claimed}} of {{quantity}}.",
+  claimedTitle: "Your code for “{{title}}”",
+  claimedHow: "Show this code at the shop. It works once, until {{when}}.",
+  yourCode: "Your code:",
+  redeemedOn: "Redeemed {{when}}.",
+  noClaimYet: "You haven't claimed this offer yet.",
+  created:
+    "Offer {{number}} is posted: {{quantity}} codes, at most {{perMember}} per member, valid until {{when}}. Members who can claim: {{reach}}.",
+  scheduled: "Offer {{number}} will be posted here {{starts}} and stays valid until {{when}}.",
+  closedNow: "Offer {{number}} is closed: no more claims. Codes already claimed work until {{when}}.",
+  listTitle: "Offers",
+  none: "No offer in this community yet.",
+  listLine:
+    "{{number}}. {{title}} · {{state}} · claimed {{claimed}} of {{quantity}} · redeemed {{redeemed}} · conversion {{conversion}} · median time to redeem {{median}} · until {{when}}",
+  notAvailable: "n/a",
+  hours: "{{hours}} h",
+  state: { scheduled: "scheduled", live: "live", closed: "closed" },
+  invalid: {
+    title_missing: "the title is missing.",
+    title_too_long: "the title is longer than 100 characters.",
+    description_too_long: "the description is longer than 1,000 characters.",
+    terms_too_long: "the terms are longer than 1,000 characters.",
+    quantity_missing: "say how many codes there are (the quantity option), or give the brand's codes.",
+    quantity_invalid: "the quantity must be a whole number of at least 1.",
+    quantity_too_large: "an offer can have at most 1,000,000 codes.",
+    per_member_invalid: "the codes per member must be a whole number from 1 to 100.",
+    per_member_above_quantity: "a member can't claim more codes than the offer has.",
+    starts_invalid:
+      "I can't read the start. Write now, a duration (2h, 3d) or a local date and time (2026-12-01 18:00).",
+    starts_past: "the start is in the past.",
+    starts_too_far: "an offer can start at most 90 days from now.",
+    ends_invalid:
+      "I can't read the end. Write a duration from the start (2h, 7d, 1w) or a local date and time (2026-12-01 18:00).",
+    ends_past: "the end is in the past.",
+    ends_before_start: "the end comes before the start.",
+    ends_too_far: "an offer can stay valid for at most 90 days.",
+    pool_empty: "the list of codes is empty.",
+    pool_too_large: "an offer can have at most 10,000 of the brand's codes.",
+    pool_too_small: "the quantity is larger than the {{count}} codes given.",
+    pool_code_invalid: "“{{code}}” is not a code: use 1 to 64 letters, digits, - or _.",
+    pool_duplicate: "“{{code}}” is there twice: each code must be different.",
+    pool_code_in_use: "“{{code}}” already belongs to another offer of this brand.",
+    channel_missing: "I don't know which channel to post in.",
+    unknown_segment:
+      "I don't know that segment. Use everyone, roles, new_members, active, lapsed, language or personalization.",
+    segment_needs_days: "this segment needs a number of days (the days option, for example 30).",
+    segment_days_range: "the number of days must be between 1 and 365.",
+    segment_needs_roles: "the roles segment needs at least one role (the roles option).",
+    segment_needs_language: "the language segment needs a language (the language option, for example it).",
+    segment_bad_language: "a language is a two- or three-letter code such as it or en.",
+    invalid: "the offer settings are not valid.",
+  },
+} as const;
+
+/** The error messages of the offers' codes (catalogue namespace `errors`). */
+export const offerErrorsEn = {
+  INVALID_OFFER: "That offer can't be created: $t(offers.invalid.{{reason}})",
+  OFFER_NOT_FOUND: "There is no offer with that number here.",
+  OFFER_NOT_OPEN: "This offer isn't open for claims yet.",
+  OFFER_CLOSED: "This offer has ended, so it takes no more claims.",
+  OFFER_ALL_CLAIMED: "All codes of this offer are claimed. Thanks for your interest!",
+  OFFER_LIMIT_REACHED:
+    "You already have {{limit}} code(s) from this offer, the most one member can claim. Tap Details to see your code again.",
+  OFFER_NOT_IN_SEGMENT: "Thanks for your interest! This offer is meant for a different group of members.",
+  OFFER_NOT_POSTED: "I couldn't post the offer in this channel (check my permissions), so nothing was created.",
+} as const;

@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { CommunityDigest } from "../../../src/core/digest/digest.ts";
+import { DigestBuilder } from "../../../src/core/digest/digest-builder.ts";
+import { dayStart, parseIsoWeek } from "../../../src/core/digest/digest-week.ts";
+import { metricDefinitions } from "../../../src/core/digest/metric-definitions.ts";
+import { communityDigestView } from "../../../src/core/digest/render/chat-view.ts";
+import { csvField, digestsCsv } from "../../../src/core/digest/render/csv.ts";
+import { DigestText } from "../../../src/core/digest/render/digest-text.ts";
+import { communitySection, htmlDocument } from "../../../src/core/digest/render/html.ts";
+import { digestsJson } from "../../../src/core/digest/render/json.ts";
+import { communityMarkdown } from "../../../src/core/digest/render/markdown.ts";
+import { en } from "../../../src/core/i18n/catalogue.en.ts";
+import { Translator } from "../../../src/core/i18n/translator.ts";
+import { syntheticCommunity } from "./support/synthetic.ts";
+import { inMemoryBed, load } from "./support/test-bed.ts";
+
+const week = parseIsoWeek("2026-W47")!;
+const end = dayStart(week.endDay, "Europe/Rome");
+const title = "=*Pasticceria* | <b>Rossi</b> [x](javascript:alert(1))";
+let digest: CommunityDigest;
+
+beforeAll(async () => {
+  const bed = await inMemoryBed();
+  const log = syntheticCommunity({ seed: 5, timeZone: "Europe/Rome", end, weeks: 10, members: 160, reach: 60 });
+  const community = await load(bed, log, { id: "render", title });
+  const builder = new DigestBuilder({
+    communities: bed.repositories.communities,
+    digests: bed.repositories.digests,
+    campaigns: bed.repositories.campaignMetrics,
+  });
+  digest = await builder.build(community, week, new Date(end.getTime() + 9 * 3_600_000));
+});
+
+const text = (locale: "en" | "it") => new DigestText(new Translator().for(locale), locale);
+
+describe("the digest's renderings", () => {
+  it("uses the issue's exact words for the four verdicts", () => {
+    expect(en.digest.verdict).toMatchObject({
+      in_line: "in line with peers (market trend)",
+      better: "better than peers",
+      worse: "worse than peers (brand-specific)",
+      not_enough_peers: "not enough peers",
+    });
+  });
+
+  it("writes Markdown with the headline tests, the verdict, advice and the chart, titles escaped", () => {
+    const markdown = communityMarkdown(digest, text("en"), "digest-chart.png");
+    expect(markdown).toContain("| Figure | This week | Last week | 4-week average | Verdict |");
+    expect(markdown).toContain("Verdict: not enough peers");
+    expect(markdown).toContain("![Participation](digest-chart.png)");
+    expect(markdown).toContain("\\*Pasticceria\\* \\| \\<b\\>Rossi\\</b\\> \\[x\\]");
+    expect(markdown).not.toContain("*Pasticceria*");
+  });
+
+  it("writes a standalone HTML document with every string escaped and the chart inline", () => {
+    const html = htmlDocument("Digest", "en", [communitySection(digest, text("en"), "<svg id='chart'></svg>")]);
+    expect(html).toContain("<svg id='chart'></svg>");
+    expect(html).toContain("&lt;b&gt;Rossi&lt;/b&gt;");
+    expect(html).not.toContain("<b>Rossi</b>");
+  });
+
+  it("exports JSON where every figure names its definition", () => {
+    const parsed = JSON.parse(digestsJson([digest]));
+    expect(parsed.format).toBe("circolo-digest/1");
+    const [only] = parsed.digests;
+    expect(only.figures).toHaveLength(digest.figures.length);
+    for (const figure of only.figures) expect(parsed.definitions[figure.metric]?.definition).toBeTypeOf("string");
+    expect(Object.keys(parsed.definitions)).toEqual(Object.keys(metricDefinitions));
+    expect(only.peers.phrase).toBe("not enough peers");
+  });
+
+  it("exports CSV with one row per figure and per headline comparison, safe for spreadsheets", () => {
+    const lines = digestsCsv([digest]).trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      "community_id,community,week,metric,key,value,numerator,denominator,status,basis,reference,change,p_value,adjusted_p_value,called_out",
+    );
+    const comparisons = digest.headline.reduce((n, h) => n + h.comparisons.length, 0);
+    expect(lines).toHaveLength(1 + digest.figures.length + comparisons + 1);
+    expect(lines[1]).toContain(`,'=*Pasticceria* | <b>Rossi</b> [x](javascript:alert(1)),`);
+    expect(csvField('say "hi", then go')).toBe('"say ""hi"", then go"');
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField(-0.25)).toBe("-0.25");
+  });
+
+  it("fits the chat message in one Discord embed, in English and in Italian", () => {
+    for (const locale of ["en", "it"] as const) {
+      const view = communityDigestView(digest, text(locale), null);
+      const body = [
+        view.title ?? "",
+        ...view.blocks.map((b) => ("text" in b ? b.text : "items" in b ? b.items.join("\n") : "")),
+      ].join("\n\n");
+      expect(body.length).toBeLessThan(4_096);
+    }
+    const italian = communityDigestView(digest, text("it"), null);
+    expect(JSON.stringify(italian)).toContain("Cosa è cambiato");
+  });
+});

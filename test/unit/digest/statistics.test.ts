@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import {
+  binomialTest,
+  erfc,
+  holmAdjust,
+  logGamma,
+  median,
+  poissonRateTest,
+  twoProportionTest,
+  twoSidedNormalP,
+} from "../../../src/core/digest/statistics.ts";
+
+describe("the statistics behind the digest", () => {
+  it("computes erfc and normal tail probabilities to textbook precision", () => {
+    expect(erfc(0)).toBeCloseTo(1, 7);
+    expect(erfc(1)).toBeCloseTo(0.157299207, 7);
+    expect(erfc(-1)).toBeCloseTo(1.842700793, 7);
+    expect(twoSidedNormalP(1.959964)).toBeCloseTo(0.05, 6);
+    expect(twoSidedNormalP(-2.575829)).toBeCloseTo(0.01, 6);
+    expect(twoSidedNormalP(0)).toBe(1);
+  });
+
+  it("computes ln Γ exactly enough for binomial probabilities", () => {
+    expect(logGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 12);
+    expect(logGamma(10)).toBeCloseTo(Math.log(362_880), 10);
+    expect(logGamma(1)).toBeCloseTo(0, 12);
+  });
+
+  it("matches R's binom.test on its documented examples", () => {
+    // binom.test(c(682, 243), p = 3/4): p-value = 0.3825
+    expect(binomialTest(682, 925, 0.75).pValue).toBeCloseTo(0.3825, 4);
+    // binom.test(7, 20): p-value = 0.2632
+    expect(binomialTest(7, 20, 0.5).pValue).toBeCloseTo(0.2632, 4);
+    expect(binomialTest(10, 20, 0.5).pValue).toBeCloseTo(1, 10);
+  });
+
+  it("matches R's prop.test without continuity correction", () => {
+    // prop.test(c(45, 30), c(100, 100), correct = FALSE): X-squared = 4.8, p-value = 0.02846
+    const test = twoProportionTest(45, 100, 30, 100);
+    expect((test?.statistic ?? 0) ** 2).toBeCloseTo(4.8, 10);
+    expect(test?.pValue).toBeCloseTo(0.02846, 5);
+  });
+
+  it("declines a two-proportion test where the normal approximation fails", () => {
+    expect(twoProportionTest(1, 10, 2, 10)).toBeNull();
+    expect(twoProportionTest(5, 0, 2, 10)).toBeNull();
+    expect(twoProportionTest(100, 100, 100, 100)).toBeNull();
+  });
+
+  it("tests two Poisson rates as R's poisson.test does", () => {
+    // poisson.test(c(11, 6 + 8 + 7), c(800, 1083 + 1050 + 878)): p-value = 0.07967
+    expect(poissonRateTest(11, 800, 21, 3011)?.pValue).toBeCloseTo(0.07967, 4);
+    expect(poissonRateTest(0, 1, 0, 4)).toBeNull();
+    expect(poissonRateTest(50, 1, 200, 4)?.pValue).toBeCloseTo(1, 10);
+  });
+
+  it("adjusts p-values with Holm's method as R's p.adjust does", () => {
+    // p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm") = 0.03 0.06 0.06 0.02
+    const adjusted = holmAdjust([0.01, 0.04, null, 0.03, 0.005]);
+    expect(adjusted[0]).toBeCloseTo(0.03, 12);
+    expect(adjusted[1]).toBeCloseTo(0.06, 12);
+    expect(adjusted[2]).toBeNull();
+    expect(adjusted[3]).toBeCloseTo(0.06, 12);
+    expect(adjusted[4]).toBeCloseTo(0.02, 12);
+  });
+
+  it("takes the median of odd and even counts, and of none", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNull();
+  });
+});
