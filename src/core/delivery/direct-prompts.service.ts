@@ -160,7 +160,7 @@ export class DirectPromptService {
     const chat = this.#chat.for(community.platform);
     if (!contact || !chat) return skip("no_contact");
     try {
-      const ref = await chat.sendPrivate(contact, view);
+      const ref = await chat.sendPrivate(contact, view, community.platformId);
       if (!ref) return skip("blocked");
       if (record.memberId) await source.delivered(record.campaignId, ref, at, record.memberId);
       return { status: "sent", reason: null };

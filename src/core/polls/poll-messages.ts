@@ -90,7 +90,9 @@ export class PollMessages {
     const closed = closedPollView(poll, tally, ctx);
     for (const message of await this.#polls.messages(poll.id)) {
       if (message.role === "results") continue;
-      await chat.edit(message.ref, closed).catch((error: unknown) => {
+      // A private copy's buttons act for the community: its edit keeps them signed for it.
+      const ref = message.role === "direct" ? { ...message.ref, actsFor: community.platformId } : message.ref;
+      await chat.edit(ref, closed).catch((error: unknown) => {
         this.#logger.warn({ err: error, pollId: poll.id }, "could not edit a closed poll's message");
       });
     }

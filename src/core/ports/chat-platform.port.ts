@@ -17,6 +17,11 @@ export interface MessageRef {
   readonly platform: Platform;
   readonly channelId: string;
   readonly messageId: string;
+  /**
+   * For a message in a member's private chat whose buttons act for a community: that community's platform
+   * id (a guild id, a group's chat id). Absent for messages posted in the community itself.
+   */
+  readonly actsFor?: string;
 }
 
 /** A channel inside a community. */
@@ -45,7 +50,8 @@ export interface ChatPlatform {
   edit(ref: MessageRef, view: MessageView): Promise<void>;
   /**
    * Sends a view to a member privately, using a contact address the member allowed Circolo to keep
-   * (direct_messages consent). Returns null when the platform refuses (the member blocked the bot).
+   * (direct_messages consent). Its buttons act for the community `actsFor` (its platform id), if given.
+   * Returns null when the platform refuses (the member blocked the bot).
    */
-  sendPrivate(contact: string, view: MessageView): Promise<MessageRef | null>;
+  sendPrivate(contact: string, view: MessageView, actsFor?: string): Promise<MessageRef | null>;
 }

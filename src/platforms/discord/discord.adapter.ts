@@ -15,6 +15,7 @@ import type { Logger } from "../../core/ports/logger.port.ts";
 import { DiscordChat, discordCapabilities } from "./discord.chat.ts";
 import { type DiscordCommandJson, toDiscordCommands } from "./discord.commands.ts";
 import { toPlatformError } from "./discord.errors.ts";
+import { guildOfDirectCustomId } from "./discord.ids.ts";
 import { isRouted, type RoutedInteraction, toInbound } from "./discord.inbound.ts";
 import { type RegistrationTarget, syncCommands } from "./discord.registration.ts";
 import { InteractionResponder } from "./discord.respond.ts";
@@ -129,7 +130,8 @@ class DiscordAdapter implements PlatformAdapter {
     try {
       const receivedAt = this.#deps.clock.now();
       const guildTitle = interaction.guildId ? await this.#guildTitle(interaction) : null;
-      const decoded = toInbound(interaction, { actions: this.#deps.actions, receivedAt, guildTitle });
+      const actsFor = interaction.guildId ? null : await this.#directActsFor(interaction);
+      const decoded = toInbound(interaction, { actions: this.#deps.actions, receivedAt, guildTitle, actsFor });
       if (decoded.ok) {
         await this.#responder.answer(interaction, decoded.inbound);
         return;
@@ -139,6 +141,14 @@ class DiscordAdapter implements PlatformAdapter {
     } catch (error) {
       this.#log.error({ platform: "discord", updateId: interaction.id, err: error }, "interaction handling failed");
     }
+  }
+
+  /** For a button in a direct message acting for a guild: that guild, when Circolo still serves it. */
+  async #directActsFor(interaction: RoutedInteraction): Promise<{ platformId: string; title: string } | null> {
+    const claimed = "customId" in interaction ? guildOfDirectCustomId(interaction.customId) : null;
+    if (claimed === null) return null;
+    const stored = await this.#deps.services.repositories.communities.findByPlatformId("discord", claimed);
+    return stored?.active ? { platformId: stored.platformId, title: stored.title } : null;
   }
 
   /** The guild's name from the cache (the Guilds intent keeps it), or one REST look-up. */

@@ -9,7 +9,7 @@ import type {
 import type { MessageView } from "../../core/ports/view.ts";
 import { EditCoalescer } from "../shared/edit-coalescer.ts";
 import { toPlatformError } from "./discord.errors.ts";
-import { actionEncoder } from "./discord.ids.ts";
+import { actionEncoder, directEncoderFor, type EncodeAction } from "./discord.ids.ts";
 import { discordLimits, renderMessage, toRestPayload } from "./discord.render.ts";
 
 /** What Discord offers the core. */
@@ -61,13 +61,18 @@ export class DiscordChat implements ChatPlatform {
     return this.#edits.submit(`${ref.channelId}/${ref.messageId}`, { ref, view });
   }
 
-  /** `contact` is the member's Discord user id, kept with their direct_messages consent. */
-  async sendPrivate(contact: string, view: MessageView): Promise<MessageRef | null> {
+  /**
+   * `contact` is the member's Discord user id, kept with their direct_messages consent. With `actsFor` (a
+   * guild id) the message's buttons act in that guild, from the direct message.
+   */
+  async sendPrivate(contact: string, view: MessageView, actsFor?: string): Promise<MessageRef | null> {
     try {
       const channel = (await this.#client.rest.post(Routes.userChannels(), {
         body: { recipient_id: contact },
       })) as APIChannel;
-      return await this.#post(channel.id, null, view);
+      if (actsFor === undefined) return await this.#post(channel.id, null, view);
+      const ref = await this.#post(channel.id, null, view, {}, directEncoderFor(this.#actions, actsFor));
+      return { ...ref, actsFor };
     } catch (error) {
       const platform = toPlatformError(error);
       if (platform?.directMessagesClosed) return null;
@@ -85,8 +90,9 @@ export class DiscordChat implements ChatPlatform {
     guildId: string | null,
     view: MessageView,
     mentions: { mentionRoleId?: string; mentionUserId?: string } = {},
+    encoder: EncodeAction = actionEncoder(this.#actions, guildId),
   ): Promise<MessageRef> {
-    const rendered = renderMessage(view, actionEncoder(this.#actions, guildId), mentions);
+    const rendered = renderMessage(view, encoder, mentions);
     const message = (await this.#call(() =>
       this.#client.rest.post(Routes.channelMessages(channelId), toRestPayload(rendered)),
     )) as APIMessage;
@@ -95,7 +101,11 @@ export class DiscordChat implements ChatPlatform {
 
   async #patch({ ref, view }: PendingEdit): Promise<void> {
     const guildId = await this.#guildOf(ref.channelId);
-    const rendered = renderMessage(view, actionEncoder(this.#actions, guildId));
+    const encoder =
+      guildId === null && ref.actsFor !== undefined
+        ? directEncoderFor(this.#actions, ref.actsFor)
+        : actionEncoder(this.#actions, guildId);
+    const rendered = renderMessage(view, encoder);
     await this.#call(() =>
       this.#client.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), toRestPayload(rendered)),
     );

@@ -12,7 +12,7 @@ import {
 } from "discord.js";
 import type { ActionCodec } from "../../core/actions/action-codec.ts";
 import type { Inbound, InboundRequest } from "../../core/pipeline/inbound.ts";
-import { decodeCustomId } from "./discord.ids.ts";
+import { decodeCustomId, guildOfDirectCustomId } from "./discord.ids.ts";
 
 /** The interactions Circolo answers: slash commands, buttons, string selects and modal submits. */
 export type RoutedInteraction =
@@ -41,18 +41,30 @@ export type DecodedInteraction = { readonly ok: true; readonly inbound: Inbound 
  */
 export function toInbound(
   interaction: RoutedInteraction,
-  input: { actions: ActionCodec; receivedAt: Date; guildTitle: string | null },
+  input: {
+    actions: ActionCodec;
+    receivedAt: Date;
+    guildTitle: string | null;
+    /** For a button in a direct message that acts for a guild: that guild, if Circolo still serves it. */
+    actsFor?: { readonly platformId: string; readonly title: string } | null;
+  },
 ): DecodedInteraction {
   const request = toRequest(interaction, input.actions);
   if (!request) return { ok: false };
   const guildId = interaction.guildId;
+  const claimed = guildId === null && "customId" in interaction ? guildOfDirectCustomId(interaction.customId) : null;
+  if (claimed !== null && input.actsFor?.platformId !== claimed) return { ok: false };
   return {
     ok: true,
     inbound: {
       platform: "discord",
       updateId: interaction.id,
       receivedAt: input.receivedAt,
-      community: guildId ? { platformId: guildId, title: input.guildTitle ?? guildId } : null,
+      community: guildId
+        ? { platformId: guildId, title: input.guildTitle ?? guildId }
+        : claimed !== null
+          ? (input.actsFor ?? null)
+          : null,
       channelId: interaction.channelId,
       user: {
         id: interaction.user.id,

@@ -79,15 +79,21 @@ export class TelegramChat implements ChatPlatform {
 
   edit(ref: MessageRef, view: MessageView): Promise<void> {
     const chatId = Number(ref.channelId);
-    return this.editMessage({ chatId, messageId: Number(ref.messageId) }, view, placeOfChat(chatId));
+    const place: ButtonPlace =
+      ref.actsFor !== undefined && chatId > 0 ? { kind: "private", communityChatId: ref.actsFor } : placeOfChat(chatId);
+    return this.editMessage({ chatId, messageId: Number(ref.messageId) }, view, place);
   }
 
   /** `contact` is the member's Telegram user id, which is also their private chat's id. */
-  async sendPrivate(contact: string, view: MessageView): Promise<MessageRef | null> {
-    const posted = await this.#privateChats.send(Number(contact), view, null);
-    return posted
-      ? { platform: "telegram", channelId: String(posted.chatId), messageId: String(posted.messageId) }
-      : null;
+  async sendPrivate(contact: string, view: MessageView, actsFor?: string): Promise<MessageRef | null> {
+    const posted = await this.#privateChats.send(Number(contact), view, actsFor ?? null);
+    if (!posted) return null;
+    const ref: MessageRef = {
+      platform: "telegram",
+      channelId: String(posted.chatId),
+      messageId: String(posted.messageId),
+    };
+    return actsFor !== undefined ? { ...ref, actsFor } : ref;
   }
 
   /** Edits a message whose buttons act at `place` (coalesced). */

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ActionCodec } from "../../../src/core/actions/action-codec.ts";
 import type { ActionRef, MessageView } from "../../../src/core/ports/view.ts";
-import { actionEncoder, decodeCustomId } from "../../../src/platforms/discord/discord.ids.ts";
+import { actionEncoder, decodeCustomId, directEncoderFor } from "../../../src/platforms/discord/discord.ids.ts";
 import {
   discordLimits,
   escapeText,
@@ -136,6 +136,17 @@ describe("the Discord renderer", () => {
     expect(decodeCustomId(codec, button.custom_id, guildId)).toEqual({ name: "pv_t", args: ["analytics", "1"] });
     expect(decodeCustomId(codec, button.custom_id, "9999999999999999999")).toBeNull();
     expect(decodeCustomId(codec, button.custom_id, null)).toBeNull();
+  });
+
+  it("signs a direct message's custom_ids for the guild they act for, and no other guild can be swapped in", () => {
+    const customId = directEncoderFor(codec, guildId)({ name: "vote", args: ["p-1", "2"] });
+    expect(customId.startsWith(`${guildId}@`)).toBe(true);
+    expect(customId.length).toBeLessThanOrEqual(100);
+    expect(decodeCustomId(codec, customId, null)).toEqual({ name: "vote", args: ["p-1", "2"] });
+    // Pressed inside a guild, or with another guild's id in front, it verifies nowhere.
+    expect(decodeCustomId(codec, customId, guildId)).toBeNull();
+    expect(decodeCustomId(codec, customId.replace(guildId, "9999999999999999999"), null)).toBeNull();
+    expect(decodeCustomId(codec, customId.slice(guildId.length + 1), null)).toBeNull();
   });
 
   it("cuts button labels to 80 characters", () => {
