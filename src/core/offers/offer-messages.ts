@@ -1,3 +1,4 @@
+import { BackgroundWork, Refresher } from "../delivery/background-work.ts";
 import type { Community } from "../domain/community.ts";
 import { pickLocale } from "../domain/platform.ts";
 import type { Translator } from "../i18n/translator.ts";
@@ -20,8 +21,8 @@ export class OfferMessages {
   readonly #chat: ChatPlatforms;
   readonly #translator: Translator;
   readonly #logger: Logger;
-  readonly #refreshing = new Map<string, { again: boolean; done: Promise<void> }>();
-  readonly #background = new Set<Promise<void>>();
+  readonly #background: BackgroundWork;
+  readonly #refresher: Refresher;
 
   constructor(deps: {
     offers: OfferRepository;
@@ -35,6 +36,12 @@ export class OfferMessages {
     this.#chat = deps.chat;
     this.#translator = deps.translator;
     this.#logger = deps.logger;
+    this.#background = new BackgroundWork(deps.logger, "offer background task failed");
+    this.#refresher = new Refresher(
+      (offerId) => this.#refreshOnce(offerId),
+      this.#background,
+      "offer message refresh failed",
+    );
   }
 
   /** How the community reads its offers: its language and its clocks. */
@@ -59,20 +66,12 @@ export class OfferMessages {
 
   /** Brings the offer's messages up to date with its stock, in the background. */
   refresh(offerId: string): void {
-    const running = this.#refreshing.get(offerId);
-    if (running) {
-      running.again = true;
-      return;
-    }
-    const entry = { again: false, done: Promise.resolve() };
-    this.#refreshing.set(offerId, entry);
-    entry.done = this.#refreshUntilCurrent(offerId, entry);
-    this.track(entry.done);
+    this.#refresher.request(offerId);
   }
 
   /** Shows an ended offer's final state in its messages, after any refresh in flight. */
   async finish(offer: Offer): Promise<void> {
-    await this.#refreshing.get(offer.id)?.done;
+    await this.#refresher.settled(offer.id);
     const community = await this.#communities.get(offer.communityId);
     const chat = community && this.platformOf(community);
     if (!community || !chat) {
@@ -89,30 +88,12 @@ export class OfferMessages {
 
   /** Keeps a background task until it settles, so that idle() can wait for it. */
   track(task: Promise<unknown>): void {
-    const settled = task.then(
-      () => undefined,
-      (error: unknown) => this.#logger.error({ err: error }, "offer background task failed"),
-    );
-    this.#background.add(settled);
-    void settled.finally(() => this.#background.delete(settled));
+    this.#background.track(task);
   }
 
   /** Resolves once no background work is left. */
-  async idle(): Promise<void> {
-    while (this.#background.size > 0) await Promise.all([...this.#background]);
-  }
-
-  async #refreshUntilCurrent(offerId: string, entry: { again: boolean }): Promise<void> {
-    try {
-      do {
-        entry.again = false;
-        await this.#refreshOnce(offerId);
-      } while (entry.again);
-    } catch (error) {
-      this.#logger.warn({ err: error, offerId }, "offer message refresh failed");
-    } finally {
-      this.#refreshing.delete(offerId);
-    }
+  idle(): Promise<void> {
+    return this.#background.idle();
   }
 
   async #refreshOnce(offerId: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { BackgroundWork, Refresher } from "../delivery/background-work.ts";
 import type { Community } from "../domain/community.ts";
 import { pickLocale } from "../domain/platform.ts";
 import type { Translator } from "../i18n/translator.ts";
@@ -20,8 +21,8 @@ export class PollMessages {
   readonly #chat: ChatPlatforms;
   readonly #translator: Translator;
   readonly #logger: Logger;
-  readonly #refreshing = new Map<string, { again: boolean; done: Promise<void> }>();
-  readonly #background = new Set<Promise<void>>();
+  readonly #background: BackgroundWork;
+  readonly #refresher: Refresher;
 
   constructor(deps: {
     polls: PollRepository;
@@ -35,6 +36,12 @@ export class PollMessages {
     this.#chat = deps.chat;
     this.#translator = deps.translator;
     this.#logger = deps.logger;
+    this.#background = new BackgroundWork(deps.logger, "poll background task failed");
+    this.#refresher = new Refresher(
+      (pollId) => this.#refreshOnce(pollId),
+      this.#background,
+      "poll message refresh failed",
+    );
   }
 
   /** How the community reads its polls: its language and its clocks. */
@@ -63,15 +70,7 @@ export class PollMessages {
 
   /** Brings the poll's channel messages up to date with its counts, in the background. */
   refresh(pollId: string): void {
-    const running = this.#refreshing.get(pollId);
-    if (running) {
-      running.again = true;
-      return;
-    }
-    const entry = { again: false, done: Promise.resolve() };
-    this.#refreshing.set(pollId, entry);
-    entry.done = this.#refreshUntilCurrent(pollId, entry);
-    this.track(entry.done);
+    this.#refresher.request(pollId);
   }
 
   /**
@@ -79,7 +78,7 @@ export class PollMessages {
    * that no stale count lands last) and, when asked, posts the results in its channel.
    */
   async finish(poll: Poll, tally: Tally, postResults: boolean, at: Date): Promise<void> {
-    await this.#refreshing.get(poll.id)?.done;
+    await this.#refresher.settled(poll.id);
     const community = await this.#communities.get(poll.communityId);
     const chat = community && this.platformOf(community);
     if (!community || !chat) {
@@ -103,30 +102,12 @@ export class PollMessages {
 
   /** Keeps a background task until it settles, so that idle() can wait for it. */
   track(task: Promise<unknown>): void {
-    const settled = task.then(
-      () => undefined,
-      (error: unknown) => this.#logger.error({ err: error }, "poll background task failed"),
-    );
-    this.#background.add(settled);
-    void settled.finally(() => this.#background.delete(settled));
+    this.#background.track(task);
   }
 
   /** Resolves once no background work (refreshes, private deliveries) is left. */
-  async idle(): Promise<void> {
-    while (this.#background.size > 0) await Promise.all([...this.#background]);
-  }
-
-  async #refreshUntilCurrent(pollId: string, entry: { again: boolean }): Promise<void> {
-    try {
-      do {
-        entry.again = false;
-        await this.#refreshOnce(pollId);
-      } while (entry.again);
-    } catch (error) {
-      this.#logger.warn({ err: error, pollId }, "poll message refresh failed");
-    } finally {
-      this.#refreshing.delete(pollId);
-    }
+  idle(): Promise<void> {
+    return this.#background.idle();
   }
 
   async #refreshOnce(pollId: string): Promise<void> {

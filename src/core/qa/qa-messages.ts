@@ -1,3 +1,4 @@
+import { BackgroundWork, Refresher } from "../delivery/background-work.ts";
 import type { Community } from "../domain/community.ts";
 import type { Translator } from "../i18n/translator.ts";
 import type { ChatPlatform } from "../ports/chat-platform.port.ts";
@@ -22,9 +23,8 @@ export class QaMessages {
   readonly #chat: ChatPlatforms;
   readonly #translator: Translator;
   readonly #logger: Logger;
-  readonly #refreshing = new Map<string, Promise<void>>();
-  readonly #dirty = new Set<string>();
-  readonly #background = new Set<Promise<unknown>>();
+  readonly #background: BackgroundWork;
+  readonly #refresher: Refresher;
 
   constructor(deps: {
     qa: QaRepository;
@@ -38,6 +38,8 @@ export class QaMessages {
     this.#chat = deps.chat;
     this.#translator = deps.translator;
     this.#logger = deps.logger;
+    this.#background = new BackgroundWork(deps.logger, "background work failed");
+    this.#refresher = new Refresher((id) => this.#refreshOnce(id), this.#background, "board refresh failed");
   }
 
   /** The community's platform, when it is connected. */
@@ -67,11 +69,7 @@ export class QaMessages {
 
   /** Brings the session's board up to date, in the background. */
   refresh(sessionId: string): void {
-    this.#dirty.add(sessionId);
-    if (this.#refreshing.has(sessionId)) return;
-    const run = this.#refreshLoop(sessionId).finally(() => this.#refreshing.delete(sessionId));
-    this.#refreshing.set(sessionId, run);
-    this.track(run);
+    this.#refresher.request(sessionId);
   }
 
   /** Posts a waiting question's review card in the staff channel (in the background) and remembers it. */
@@ -122,33 +120,29 @@ export class QaMessages {
   }
 
   /** Keeps a promise until it settles (see idle), logging its failure. */
-  track(work: Promise<unknown>, what = "background work failed"): void {
-    const tracked = work.catch((error: unknown) => this.#logger.warn({ err: error }, what));
-    this.#background.add(tracked);
-    void tracked.finally(() => this.#background.delete(tracked));
+  track(work: Promise<unknown>, what?: string): void {
+    this.#background.track(work, what);
   }
 
   /** Resolves once no background work is left (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.#background.size > 0) await Promise.all([...this.#background]);
+  idle(): Promise<void> {
+    return this.#background.idle();
   }
 
-  async #refreshLoop(sessionId: string): Promise<void> {
-    while (this.#dirty.delete(sessionId)) {
-      const session = await this.#qa.get(sessionId);
-      if (!session?.boardMessageId) return;
-      const community = await this.#communities.get(session.communityId);
-      const chat = community && this.platformOf(community);
-      if (!community || !chat) return;
-      const view = boardView(session, await this.#qa.questions(sessionId), this.contextFor(community, chat));
-      this.track(
-        chat.edit(
-          { platform: community.platform, channelId: session.channelId, messageId: session.boardMessageId },
-          view,
-        ),
-        "board not updated",
-      );
-    }
+  async #refreshOnce(sessionId: string): Promise<void> {
+    const session = await this.#qa.get(sessionId);
+    if (!session?.boardMessageId) return;
+    const community = await this.#communities.get(session.communityId);
+    const chat = community && this.platformOf(community);
+    if (!community || !chat) return;
+    const view = boardView(session, await this.#qa.questions(sessionId), this.contextFor(community, chat));
+    this.track(
+      chat.edit(
+        { platform: community.platform, channelId: session.channelId, messageId: session.boardMessageId },
+        view,
+      ),
+      "board not updated",
+    );
   }
 
   #require(community: Community): ChatPlatform {
