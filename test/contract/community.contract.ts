@@ -101,6 +101,20 @@ export function describeCommunityContract(makeRepos: MakeRepositories): void {
       expect((await harness.repositories.communities.get(community.id))?.settings).toEqual(settings);
     });
 
+    it("moves a community to another brand, time zone and language, keeping its settings", async () => {
+      const community = await seedCommunity(harness.repositories);
+      const other = await harness.repositories.brands.create({ id: `brand-${randomUUID()}`, name: "Other" });
+      const moved = await harness.repositories.communities.updateProfile(community.id, {
+        brandId: other.id,
+        timeZone: "America/New_York",
+        locale: "en",
+      });
+      expect(moved).toMatchObject({ brandId: other.id, timeZone: "America/New_York", locale: "en" });
+      expect(moved?.settings).toEqual(community.settings);
+      expect(await harness.repositories.communities.listByBrand(other.id)).toEqual([moved]);
+      expect(await harness.repositories.communities.updateProfile("no-such-community", { locale: "it" })).toBeNull();
+    });
+
     it("fills in defaults for settings stored before a setting existed", async () => {
       const community = await seedCommunity(harness.repositories);
       await harness.probe.overwriteSettings(community.id, { weeklyPromptCap: 1 });

@@ -1,11 +1,14 @@
 import { Command, Option } from "commander";
 import { campaignFileJsonSchema } from "../../core/campaigns/campaign-file.schema.ts";
+import type { Database } from "../../persistence/database.ts";
 import { applyMigrations } from "../../persistence/migrations/migrator.ts";
+import type { CronScheduler } from "../../scheduling/cron-scheduler.ts";
 import { migrationsDir } from "../app.ts";
 import { databaseUrl, parseConfig, readEnvironment } from "../config.ts";
 import { runBrandApiKey } from "./brand-api-key.ts";
 import { applyCampaignFile } from "./campaign-apply.ts";
 import { cliConfig, withDatabase } from "./cli-database.ts";
+import { type CliReport, createBrand, listBrands, listCommunities, setCommunity } from "./community-cli.ts";
 import { type DigestCliOptions, digestFormats, runDigestCommand } from "./digest-cli.ts";
 import { runOfferVerify } from "./offer-verify.ts";
 import { privacyAuditCommand } from "./privacy-audit.ts";
@@ -84,9 +87,53 @@ program
     process.exitCode = await runOfferVerify(code, options);
   });
 
-program
-  .command("brand")
-  .description("brands and their shops' access")
+/** Runs a CLI report against the configured database, prints it and sets the exit code. */
+async function report(run: (db: Database, scheduler: CronScheduler) => Promise<CliReport>): Promise<void> {
+  const result = await withDatabase(cliConfig(), run);
+  for (const line of result.lines) console.log(line);
+  for (const line of result.errors) console.error(line);
+  process.exitCode = result.exitCode;
+}
+
+const brand = program.command("brand").description("brands, their communities and their shops' access");
+
+brand
+  .command("create")
+  .description("create a brand; then move its communities to it with: circolo community set <id> --brand <brand>")
+  .requiredOption("--id <id>", "a short id: lower-case letters, digits and hyphens")
+  .requiredOption("--name <name>", "the brand's name as marketers read it")
+  .action((options: { id: string; name: string }) => report((db) => createBrand(options, db.repositories)));
+
+brand
+  .command("list")
+  .description("every brand and how many communities it has")
+  .action(() => report((db) => listBrands(db.repositories)));
+
+const community = program.command("community").description("the Discord servers and Telegram groups the bot serves");
+
+community
+  .command("list")
+  .description("communities with their brand, time zone and language")
+  .option("--brand <id>", "only this brand's")
+  .action((options: { brand?: string }) => report((db) => listCommunities(options.brand, db.repositories)));
+
+community
+  .command("set")
+  .description("change a community's brand, time zone, language, quiet hours, caps and privacy threshold")
+  .argument("<community>", "the community's id (see: circolo community list)")
+  .option("--brand <id>", "the brand it belongs to (its digest's peers are other brands' communities)")
+  .option("--time-zone <zone>", "an IANA time zone such as Europe/Rome")
+  .option("--locale <locale>", "the community's language: en or it")
+  .option("--quiet-hours <range>", "HH:MM-HH:MM in local time, or off")
+  .option("--weekly-cap <n>", "direct prompts a member may receive per week (0-50)")
+  .option("--k-anonymity <k>", "smallest group a report may show (2-100)")
+  .option("--benchmark <on|off>", "whether its anonymous figures may be compared with peer communities")
+  .option("--moderator-roles <ids>", "comma-separated role ids whose holders are moderators (Discord)")
+  .action((id: string, options: Record<string, string>) =>
+    report((db, scheduler) => setCommunity(id, options, { repositories: db.repositories, scheduler })),
+  );
+
+brand
   .command("api-key")
   .description("create an API key with which the brand's shops redeem offer codes (POST /offers/redeem)")
   .requiredOption("--brand <id>", "the brand")

@@ -21,6 +21,13 @@ export interface BrandRepository {
   list(): Promise<Brand[]>;
 }
 
+/** What an operator may change about a community besides its settings. */
+export interface CommunityProfileChanges {
+  readonly brandId?: string;
+  readonly timeZone?: string;
+  readonly locale?: Locale;
+}
+
 /** What a community looks like when the bot first sees it. */
 export interface NewCommunity {
   readonly id: string;
@@ -43,6 +50,8 @@ export interface CommunityRepository {
   listActive(): Promise<Community[]>;
   setActive(id: string, active: boolean): Promise<void>;
   updateSettings(id: string, settings: CommunitySettings): Promise<Community>;
+  /** Moves the community to another brand, time zone or language (an operator's step); null if unknown. */
+  updateProfile(id: string, changes: CommunityProfileChanges): Promise<Community | null>;
   /** Moves a community to a new platform id (Telegram group → supergroup) keeping all its data. */
   changePlatformId(platform: Platform, fromPlatformId: string, toPlatformId: string): Promise<Community | null>;
 }

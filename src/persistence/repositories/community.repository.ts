@@ -1,6 +1,6 @@
 import { type Community, type CommunitySettings, communitySettingsSchema } from "../../core/domain/community.ts";
 import { localeSchema, type Platform, platformSchema } from "../../core/domain/platform.ts";
-import type { CommunityRepository, NewCommunity } from "../../core/ports/repositories.port.ts";
+import type { CommunityProfileChanges, CommunityRepository, NewCommunity } from "../../core/ports/repositories.port.ts";
 import type { DatabaseClient } from "../database.ts";
 import type { Community as CommunityRow } from "../generated/sqlite/client.ts";
 import { supersededPlatformId } from "./community-keys.ts";
@@ -76,6 +76,11 @@ export class CommunityRepositoryPrisma implements CommunityRepository {
       data: { settings: communitySettingsSchema.parse(settings) },
     });
     return toCommunity(row);
+  }
+
+  async updateProfile(id: string, changes: CommunityProfileChanges): Promise<Community | null> {
+    const { count } = await this.#prisma.community.updateMany({ where: { id }, data: { ...changes } });
+    return count === 0 ? null : this.get(id);
   }
 
   /**

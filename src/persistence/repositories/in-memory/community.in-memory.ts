@@ -1,6 +1,6 @@
 import { type Community, type CommunitySettings, communitySettingsSchema } from "../../../core/domain/community.ts";
 import type { Platform } from "../../../core/domain/platform.ts";
-import type { CommunityRepository, NewCommunity } from "../../../core/ports/repositories.port.ts";
+import type { CommunityProfileChanges, CommunityRepository, NewCommunity } from "../../../core/ports/repositories.port.ts";
 import { supersededPlatformId } from "../community-keys.ts";
 import type { InMemoryStore } from "./in-memory-store.ts";
 
@@ -59,6 +59,15 @@ export class CommunityRepositoryInMemory implements CommunityRepository {
     const community = this.#store.communities.get(id);
     if (!community) throw new Error(`community ${id} does not exist`);
     return this.#save({ ...community, settings });
+  }
+
+  async updateProfile(id: string, changes: CommunityProfileChanges): Promise<Community | null> {
+    const community = this.#store.communities.get(id);
+    if (!community) return null;
+    if (changes.brandId !== undefined && !this.#store.brands.has(changes.brandId)) {
+      throw new Error(`foreign key violation: brand ${changes.brandId} does not exist`);
+    }
+    return this.#save({ ...community, ...changes });
   }
 
   async changePlatformId(platform: Platform, fromPlatformId: string, toPlatformId: string): Promise<Community | null> {
