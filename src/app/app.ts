@@ -151,6 +151,8 @@ export async function startApp(input: {
     createOfferFeature({ ...services, repositories: database.repositories, translator, secret: input.secret }),
   );
   registerOfferRoutes(http, { feature: offers, clock, logger });
+  // A member's export lists their offer codes, which only the offers feature can recompute.
+  privacy.service.addExportDetail("offerClaims", (records) => offers.offers.withCodes(records));
   const deps: AdapterDeps = {
     config,
     pipeline,

@@ -9,6 +9,7 @@ import { ok, type Result } from "../errors/result.ts";
 import type { Logger } from "../ports/logger.port.ts";
 import type { CommunityRepository } from "../ports/repositories.port.ts";
 import type { Scheduler } from "../ports/scheduler.port.ts";
+import type { JsonRecord } from "../privacy/personal-data.port.ts";
 import type { AudienceService } from "../targeting/audience.service.ts";
 import { decidedAtSending } from "../targeting/segment.schema.ts";
 import type { OfferRepository } from "./offer.repository.port.ts";
@@ -230,6 +231,27 @@ export class OfferService {
   codeFor(offer: Offer, claim: OfferClaim, brandId: string): string {
     if (claim.poolCode !== null) return claim.poolCode;
     return this.#deps.keys.issue(brandId, { offerRef: offer.ref, serial: claim.serial, expiresAt: offer.endsAt });
+  }
+
+  /**
+   * Adds each claim's code to a member's exported claims (records with campaignId, memberId and claim, as the
+   * offerClaims personal-data source writes them): the code is recomputed, never stored, so only the offers
+   * feature can tell it. A claim whose offer is gone keeps `code: null`.
+   */
+  async withCodes(records: readonly JsonRecord[]): Promise<JsonRecord[]> {
+    const completed: JsonRecord[] = [];
+    for (const record of records) {
+      const { campaignId, memberId, claim: serial } = record;
+      let code: string | null = null;
+      if (typeof campaignId === "string" && typeof memberId === "string" && typeof serial === "number") {
+        const offer = await this.#deps.offers.get(campaignId);
+        const community = offer && (await this.#deps.communities.get(offer.communityId));
+        const claim = offer && (await this.#deps.offers.claimsOf(offer.id, memberId)).find((c) => c.serial === serial);
+        if (offer && community && claim) code = this.codeFor(offer, claim, community.brandId);
+      }
+      completed.push({ ...record, code });
+    }
+    return completed;
   }
 
   /** Resolves once no background work (message refreshes) is left. */

@@ -18,6 +18,8 @@ export const privacyEn = {
     directPrompts: "private invitations",
     privateCopies: "private copies of campaigns",
     digestSubscriptions: "digest subscriptions",
+    offerClaims: "offer codes you claimed",
+    qaQuestions: "Q&A questions and upvotes",
   },
   purpose: {
     analytics: "Analytics: count your participation in this community's reports",

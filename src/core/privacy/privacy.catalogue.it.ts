@@ -21,6 +21,8 @@ export const privacyIt: Catalogue["privacy"] = {
     directPrompts: "inviti privati",
     privateCopies: "copie private delle campagne",
     digestSubscriptions: "iscrizioni al digest",
+    offerClaims: "codici delle offerte che hai richiesto",
+    qaQuestions: "domande e voti nelle sessioni di Q&A",
   },
   purpose: {
     analytics: "Statistiche: conta la tua partecipazione nei report di questa community",

@@ -7,6 +7,9 @@ import type { Persons } from "./person.ts";
 import type { JsonRecord, PersonalDataSource, PersonalDataSubject } from "./personal-data.port.ts";
 import type { PrivacyRepository } from "./privacy.repository.port.ts";
 
+/** Completes a section's exported records (see PrivacyService.addExportDetail). */
+export type ExportDetail = (records: readonly JsonRecord[]) => Promise<readonly JsonRecord[]>;
+
 /** The name and version of the export format (documented in the README's Privacy section). */
 export const exportFormat = { format: "circolo-personal-data", version: 1 } as const;
 
@@ -47,6 +50,7 @@ export interface ErasureReport {
  */
 export class PrivacyService {
   readonly #sources: readonly PersonalDataSource[];
+  readonly #details = new Map<string, ExportDetail[]>();
   readonly #persons: Persons;
   readonly #brands: BrandRepository;
   readonly #communities: CommunityRepository;
@@ -86,7 +90,11 @@ export class PrivacyService {
     const community = await this.#communities.get(member.communityId);
     const brand = community ? await this.#brands.get(community.brandId) : null;
     const sections: Record<string, readonly JsonRecord[]> = {};
-    for (const source of this.#sources) sections[source.name] = await source.export(subject);
+    for (const source of this.#sources) {
+      let records: readonly JsonRecord[] = await source.export(subject);
+      for (const detail of this.#details.get(source.name) ?? []) records = await detail(records);
+      sections[source.name] = records;
+    }
     return {
       ...exportFormat,
       exportedAt: at.toISOString(),
@@ -94,6 +102,14 @@ export class PrivacyService {
       noticeVersion: currentNoticeVersion,
       sections,
     };
+  }
+
+  /**
+   * Lets a feature add to a section's exported records what only it can compute (an offer claim's code,
+   * which is re-derived rather than stored). The detail gets the records and returns them completed.
+   */
+  addExportDetail(section: string, detail: ExportDetail): void {
+    this.#details.set(section, [...(this.#details.get(section) ?? []), detail]);
   }
 
   /** How many records each source holds about the member's person. */
