@@ -18,6 +18,7 @@ import {
   qaReviewBackAction,
   qaReviewQueueAction,
 } from "./qa.command.ts";
+import { settingsCommand } from "./settings.command.ts";
 
 /** The Q&A session's buttons and forms. */
 const qaActionList = [
@@ -48,6 +49,7 @@ export const registry: CommandRegistry = {
     linkCommand,
     askCommand,
     campaignCommand,
+    settingsCommand,
     pollCommand,
     pollsCommand,
     digestCommand,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeQaScenario } from "../e2e/qa/qa.scenario.ts";
+import { describeSettingsScenario } from "../e2e/settings/settings.scenario.ts";
 import type { PlatformDriver } from "./platform-driver.ts";
 
 /**
@@ -139,5 +140,7 @@ export function runPlatformScenarios(makeDriver: () => PlatformDriver): void {
       expect(members.length).toBeGreaterThan(0);
       expect(JSON.stringify(members)).not.toContain(member.userId);
     });
+
+    describeSettingsScenario(driver);
   });
 }

@@ -1,10 +1,14 @@
 import { z } from "zod";
-import { digestScheduleId, digestWeeklyCron, digestWeeklyJob } from "../../core/digest/digest-delivery.ts";
-import { type Community, type CommunitySettings, communitySettingsSchema } from "../../core/domain/community.ts";
-import { localeSchema } from "../../core/domain/platform.ts";
-import type { CommunityProfileChanges, Repositories } from "../../core/ports/repositories.port.ts";
+import {
+  applyCommunityChanges,
+  parseCommunityChanges,
+  type SettingsReason,
+} from "../../core/community/community-settings.ts";
+import type { Community } from "../../core/domain/community.ts";
+import type { AppError } from "../../core/errors/error-codes.ts";
+import { en } from "../../core/i18n/catalogue.en.ts";
+import type { Repositories } from "../../core/ports/repositories.port.ts";
 import type { Scheduler } from "../../core/ports/scheduler.port.ts";
-import { isValidTimeZone } from "../../core/time/local-time.ts";
 
 /** What a CLI command prints, and how it exits. */
 export interface CliReport {
@@ -27,29 +31,19 @@ export const brandInputSchema = z.object({
   name: z.string().trim().min(1, "a name is required").max(100, "at most 100 characters"),
 });
 
-const quietHoursText = z.union([
-  z.literal("off"),
-  z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "HH:MM-HH:MM (24-hour) or off"),
-]);
-const onOff = z.enum(["on", "off"]);
-
-/**
- * `circolo community set` options, as typed. Each one is optional; what is not given stays as it is. The
- * settings themselves are checked again by communitySettingsSchema, the single source of their rules.
- */
-export const communityChangesSchema = z
+/** `circolo community set` options: the brand, and the changes /settings makes in chat (same rules). */
+const communityOptionsSchema = z
   .object({
     brand: z.string().min(1).optional(),
-    timeZone: z.string().refine(isValidTimeZone, "an IANA time zone such as Europe/Rome").optional(),
-    locale: localeSchema.optional(),
-    quietHours: quietHoursText.optional(),
-    weeklyCap: z.coerce.number().int().min(0).max(50).optional(),
-    kAnonymity: z.coerce.number().int().min(2).max(100).optional(),
-    benchmark: onOff.optional(),
+    timeZone: z.string().optional(),
+    locale: z.string().optional(),
+    quietHours: z.string().optional(),
+    weeklyCap: z.string().optional(),
+    kAnonymity: z.string().optional(),
+    benchmark: z.string().optional(),
     moderatorRoles: z.string().optional(),
   })
   .strict();
-export type CommunityChangesInput = z.input<typeof communityChangesSchema>;
 
 /** Creates a brand; refuses an id already taken. */
 export async function createBrand(input: unknown, repositories: Pick<Repositories, "brands">): Promise<CliReport> {
@@ -87,9 +81,9 @@ export async function listCommunities(
 }
 
 /**
- * Changes a community: its brand (which peers its digest compares with), time zone, language and settings.
- * Everything is validated before anything is written; a bad value changes nothing. A new time zone re-arms
- * the weekly digest (Monday 09:00 in that zone); running instances pick the schedule up from the database.
+ * Changes a community: its brand (which peers its digest compares with), and what /settings changes in chat
+ * (time zone, language, quiet hours, weekly cap, k, benchmarking), plus its moderator roles. Everything is
+ * validated before anything is written; a bad value changes nothing.
  */
 export async function setCommunity(
   communityId: string,
@@ -97,66 +91,48 @@ export async function setCommunity(
   deps: { repositories: Pick<Repositories, "brands" | "communities">; scheduler: Pick<Scheduler, "upsert" | "get"> },
 ): Promise<CliReport> {
   const { repositories } = deps;
-  const parsed = communityChangesSchema.safeParse(input);
-  if (!parsed.success) return refused(problems(parsed.error), 2);
-  const changes = parsed.data;
+  const options = communityOptionsSchema.safeParse(input);
+  if (!options.success) return refused(problems(options.error), 2);
+  const { brand, moderatorRoles, ...rest } = options.data;
   const community = await repositories.communities.get(communityId);
   if (!community) return refused([`no community "${communityId}"; see: circolo community list`]);
-  if (changes.brand !== undefined && !(await repositories.brands.get(changes.brand))) {
-    return refused([
-      `no brand "${changes.brand}"; create it first: circolo brand create --id ${changes.brand} --name …`,
-    ]);
+  if (brand !== undefined && !(await repositories.brands.get(brand))) {
+    return refused([`no brand "${brand}"; create it first: circolo brand create --id ${brand} --name …`]);
   }
-  const settings = communitySettingsSchema.safeParse(mergedSettings(community.settings, changes));
-  if (!settings.success) return refused(problems(settings.error), 2);
-
-  const profile: CommunityProfileChanges = {
-    ...(changes.brand !== undefined ? { brandId: changes.brand } : {}),
-    ...(changes.timeZone !== undefined ? { timeZone: changes.timeZone } : {}),
-    ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
-  };
-  if (Object.keys(profile).length > 0) await repositories.communities.updateProfile(community.id, profile);
-  const updated = await repositories.communities.updateSettings(community.id, settings.data);
-  if (changes.timeZone !== undefined && changes.timeZone !== community.timeZone) {
-    await rearmDigest(updated, deps.scheduler);
+  const changes = parseCommunityChanges(rest);
+  const nothingElse = !changes.ok && changes.error.details?.reason === "nothing";
+  if (!changes.ok && !(nothingElse && (brand !== undefined || moderatorRoles !== undefined))) {
+    return refused([settingsProblem(changes.error)], 2);
+  }
+  const roles = moderatorRoles
+    ?.split(",")
+    .map((r) => r.trim())
+    .filter((r) => r.length > 0);
+  if (brand !== undefined) await repositories.communities.updateProfile(community.id, { brandId: brand });
+  let updated = (await repositories.communities.get(community.id)) ?? community;
+  if (changes.ok) {
+    const applied = await applyCommunityChanges({
+      community: updated,
+      changes: changes.value,
+      communities: repositories.communities,
+      scheduler: deps.scheduler,
+    });
+    if (!applied.ok) return refused([settingsProblem(applied.error)], 2);
+    updated = applied.value;
+  }
+  if (roles !== undefined) {
+    updated = await repositories.communities.updateSettings(community.id, {
+      ...updated.settings,
+      moderatorRoleIds: roles,
+    });
   }
   return ok(describeCommunity(updated));
 }
 
-function mergedSettings(current: CommunitySettings, changes: z.output<typeof communityChangesSchema>): unknown {
-  const roles = changes.moderatorRoles
-    ?.split(",")
-    .map((r) => r.trim())
-    .filter((r) => r.length > 0);
-  return {
-    ...current,
-    ...(changes.quietHours !== undefined
-      ? {
-          quietHours:
-            changes.quietHours === "off"
-              ? null
-              : { start: changes.quietHours.slice(0, 5), end: changes.quietHours.slice(6) },
-        }
-      : {}),
-    ...(changes.weeklyCap !== undefined ? { weeklyPromptCap: changes.weeklyCap } : {}),
-    ...(changes.kAnonymity !== undefined ? { kAnonymity: changes.kAnonymity } : {}),
-    ...(changes.benchmark !== undefined ? { benchmarkOptIn: changes.benchmark === "on" } : {}),
-    ...(roles !== undefined ? { moderatorRoleIds: roles } : {}),
-  };
-}
-
-/** Moves the weekly digest to Monday 09:00 in the community's new time zone, keeping a pause or a cancel. */
-async function rearmDigest(community: Community, scheduler: Pick<Scheduler, "upsert" | "get">): Promise<void> {
-  const id = digestScheduleId(community.id);
-  if (!(await scheduler.get(id))) return;
-  await scheduler.upsert({
-    id,
-    job: digestWeeklyJob,
-    payload: { communityId: community.id },
-    timeZone: community.timeZone,
-    cron: digestWeeklyCron,
-    communityId: community.id,
-  });
+/** The English sentence for a refused setting (the same one /settings answers in chat). */
+function settingsProblem(error: AppError): string {
+  const reason = String(error.details?.reason ?? "nothing") as SettingsReason;
+  return en.settings.invalid[reason] ?? en.settings.invalid.nothing;
 }
 
 function describeCommunity(c: Community): string[] {

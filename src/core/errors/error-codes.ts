@@ -23,6 +23,8 @@ export const errorCodes = {
   TEMPORARILY_UNAVAILABLE: "A dependency is briefly unavailable; trying again later will work.",
   /** No schedule of this community has that id (or the prefix matches several). */
   SCHEDULE_NOT_FOUND: "No schedule of this community matches that id.",
+  /** A community setting given to /settings or `circolo community set` is invalid (details.reason names it). */
+  INVALID_SETTINGS: "A community setting is invalid; nothing was changed.",
   /** The update was already handled (a platform redelivery or a replay). */
   DUPLICATE_UPDATE: "The same platform update was already handled once.",
   /** A poll definition broke a rule (details.reason names it: too_few_options, closes_past, unknown_segment, ...). */

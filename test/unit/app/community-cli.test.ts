@@ -35,7 +35,14 @@ describe("circolo brand and community", () => {
     await createBrand({ id: "forno", name: "Forno" }, repositories);
     const done = await setCommunity(
       community.id,
-      { brand: "forno", quietHours: "23:00-07:30", weeklyCap: "1", kAnonymity: "10", benchmark: "on" },
+      {
+        brand: "forno",
+        quietHours: "23:00-07:30",
+        weeklyCap: "1",
+        kAnonymity: "10",
+        benchmark: "on",
+        moderatorRoles: "r1, r2",
+      },
       deps,
     );
     expect(done.exitCode).toBe(0);
@@ -46,6 +53,7 @@ describe("circolo brand and community", () => {
       weeklyPromptCap: 1,
       kAnonymity: 10,
       benchmarkOptIn: true,
+      moderatorRoleIds: ["r1", "r2"],
     });
     expect((await listCommunities("forno", repositories)).lines.slice(1)).toHaveLength(1);
   });
@@ -66,7 +74,7 @@ describe("circolo brand and community", () => {
       expect(refused.errors.join(" ")).not.toBe("");
     }
     expect((await setCommunity(community.id, { timeZone: "Mars/Olympus" }, deps)).errors).toEqual([
-      "--time-zone: an IANA time zone such as Europe/Rome",
+      "the time zone must be an IANA name such as Europe/Rome or America/New_York.",
     ]);
     expect(await repositories.communities.get(community.id)).toEqual(community);
   });

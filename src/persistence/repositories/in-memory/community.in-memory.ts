@@ -1,6 +1,10 @@
 import { type Community, type CommunitySettings, communitySettingsSchema } from "../../../core/domain/community.ts";
 import type { Platform } from "../../../core/domain/platform.ts";
-import type { CommunityProfileChanges, CommunityRepository, NewCommunity } from "../../../core/ports/repositories.port.ts";
+import type {
+  CommunityProfileChanges,
+  CommunityRepository,
+  NewCommunity,
+} from "../../../core/ports/repositories.port.ts";
 import { supersededPlatformId } from "../community-keys.ts";
 import type { InMemoryStore } from "./in-memory-store.ts";
 
