@@ -14,13 +14,17 @@ const idOption = z.object({
   ),
 });
 
-/** The schedule of this community whose id is, or starts with, what the moderator typed (unique). */
+/**
+ * The schedule of this community whose id is, or starts with, what the moderator typed (unique). The key at the
+ * end of a campaign's id (`campaign:<community>:poll-1a2b3c4d`) works on its own too, so nobody types the prefix.
+ */
 async function findSchedule(ctx: CommandContext, typed: string): Promise<ScheduleStatus | null> {
   if (!ctx.community) return null;
   const all = await ctx.services.scheduler.list({ communityId: ctx.community.id });
-  const exact = all.find((s) => s.id === typed);
+  const keyOf = (id: string) => (id.startsWith("campaign:") ? (id.split(":").at(-1) ?? id) : id);
+  const exact = all.find((s) => s.id === typed) ?? all.find((s) => keyOf(s.id) === typed);
   if (exact) return exact;
-  const matches = all.filter((s) => s.id.startsWith(typed));
+  const matches = all.filter((s) => s.id.startsWith(typed) || keyOf(s.id).startsWith(typed));
   return matches.length === 1 ? (matches[0] ?? null) : null;
 }
 

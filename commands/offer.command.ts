@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wantsSchedule } from "../src/core/campaigns/chat-schedule.ts";
 import { type CommandContext, defineAction, defineSubcommands } from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
 import { fail } from "../src/core/errors/error-codes.ts";
@@ -15,11 +16,14 @@ import { offersFrom } from "../src/core/offers/offer-feature.ts";
 import { textView } from "../src/core/ports/view.ts";
 import { segmentKinds } from "../src/core/targeting/segment.schema.ts";
 import { formatLocal } from "../src/core/time/format-local.ts";
+import { scheduleFromCommand, scheduleOptions } from "./campaign-options.ts";
 
 /**
  * The options of /offer create. Title and description are positional, so on Telegram an offer reads
  * `/offer create Free espresso | One espresso with any pastry --quantity 20 --ends 7d`. Quantities are
- * checked by the offer service, so a negative one gets the offer's own clear message.
+ * checked by the offer service, so a negative one gets the offer's own clear message. With `start` or `repeat`
+ * the offer is posted later as a campaign (`--start 2026-12-05 10:00`); `starts` and `ends` then count from
+ * each run.
  */
 const createOptions = z.object({
   title: option(z.string().trim().min(1).max(100), { en: "What is offered", it: "Cosa viene offerto" }, true),
@@ -68,6 +72,7 @@ const createOptions = z.object({
     en: "Languages for the language segment, like it or it,en",
     it: "Lingue per il segmento language, come it o it,en",
   }),
+  ...scheduleOptions,
 });
 type CreateOptions = z.infer<typeof createOptions>;
 
@@ -149,21 +154,26 @@ export const offerCommand = defineSubcommands({
         view: textView(ctx.t("offers.closedNow", { number: input.number, when })),
       });
     }
+    const offer = {
+      title: input.title,
+      description: input.description,
+      terms: input.terms,
+      quantity: input.quantity,
+      perMember: input.per_member,
+      starts: input.starts,
+      ends: input.ends,
+      segment: segmentOf(input),
+      codes: input.codes === undefined ? undefined : words(input.codes),
+    };
+    if (wantsSchedule(input)) {
+      // Absent fields are left out: the schedule's payload is JSON.
+      const defined = Object.fromEntries(Object.entries(offer).filter(([, value]) => value !== undefined));
+      return scheduleFromCommand(ctx, input, { kind: "offer", offer: defined });
+    }
     const created = await offers.create({
       community,
       at: ctx.now,
-      definition: {
-        title: input.title,
-        description: input.description,
-        terms: input.terms,
-        quantity: input.quantity,
-        perMember: input.per_member,
-        starts: input.starts,
-        ends: input.ends,
-        segment: segmentOf(input),
-        channelId: ctx.channelId ?? "",
-        codes: input.codes === undefined ? undefined : words(input.codes),
-      },
+      definition: { ...offer, channelId: ctx.channelId ?? "" },
     });
     if (!created.ok) return created;
     return ok({ type: "message", visibility: "private", view: offerCreatedView(created.value, view) });

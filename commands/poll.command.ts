@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wantsSchedule } from "../src/core/campaigns/chat-schedule.ts";
 import { type CommandContext, defineAction, defineCommand, defineSubcommands } from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
 import { fail } from "../src/core/errors/error-codes.ts";
@@ -15,6 +16,7 @@ import {
 } from "../src/core/polls/poll.view.ts";
 import { textView } from "../src/core/ports/view.ts";
 import { segmentKinds } from "../src/core/targeting/segment.schema.ts";
+import { scheduleFromCommand, scheduleOptions } from "./campaign-options.ts";
 
 const answer = (n: number, required: boolean) => {
   const schema = z.string().trim().max(100);
@@ -25,7 +27,8 @@ const answer = (n: number, required: boolean) => {
 /**
  * The options of /poll. Question and answers are positional, so on Telegram a poll reads
  * `/poll Best flavour? | Vanilla | Pistachio --multi --closes 2d`; on Discord they are the fields
- * question, option1, option2, ... Everything else is a named option with a default.
+ * question, option1, option2, ... Everything else is a named option with a default. With `start` or `repeat`
+ * the poll is scheduled instead (`--repeat 0 18 * * 1`): 24 options in all, within Discord's 25.
  */
 const pollOptions = z.object({
   question: option(z.string().trim().min(1).max(300), { en: "The question", it: "La domanda" }, true),
@@ -79,6 +82,7 @@ const pollOptions = z.object({
     en: "Also send it privately to members who allow direct messages",
     it: "Invialo anche in privato a chi accetta messaggi privati",
   }),
+  ...scheduleOptions,
 });
 type PollOptions = z.infer<typeof pollOptions>;
 
@@ -126,21 +130,25 @@ export const pollCommand = defineCommand({
       input.option9,
       input.option10,
     ].filter((text): text is string => text !== undefined && text.length > 0);
+    const poll = {
+      question: input.question,
+      options: answers,
+      multi: input.multi,
+      results: input.results,
+      anonymity: input.anonymity,
+      closes: input.closes,
+      segment: segmentOf(input),
+      mentionRole: input.mention,
+      direct: input.direct,
+    };
+    if (wantsSchedule(input)) {
+      // The closing time then counts from each run.
+      return scheduleFromCommand(ctx, input, { kind: "poll", poll });
+    }
     const created = await ctx.services.polls.create({
       community,
       at: ctx.now,
-      definition: {
-        question: input.question,
-        options: answers,
-        multi: input.multi,
-        results: input.results,
-        anonymity: input.anonymity,
-        closes: input.closes,
-        segment: segmentOf(input),
-        channelId: ctx.channelId ?? "",
-        mentionRole: input.mention,
-        direct: input.direct,
-      },
+      definition: { ...poll, channelId: ctx.channelId ?? "" },
     });
     if (!created.ok) return created;
     return ok({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wantsSchedule } from "../src/core/campaigns/chat-schedule.ts";
 import {
   type CommandContext,
   defineAction,
@@ -15,6 +16,7 @@ import { qaFrom } from "../src/core/qa/qa-feature.ts";
 import type { ReviewDecision } from "../src/core/qa/qa-moderation.ts";
 import { afterDecision, replyContext, reviewQueueView } from "../src/core/qa/qa-replies.ts";
 import { qaIdSchema } from "./ask.command.ts";
+import { scheduleFromCommand, scheduleOptions } from "./campaign-options.ts";
 
 const questionNumber = (descriptions: { en: string; it: string }) =>
   option(z.number().int().min(1).max(100_000), descriptions, true);
@@ -46,6 +48,8 @@ export const qaCommand = defineSubcommands({
           en: "Open questions per member (default 3)",
           it: "Domande aperte per membro (predefinito 3)",
         }),
+        // With start or repeat the session opens later, as a campaign; `ends` then counts from each opening.
+        ...scheduleOptions,
       }),
     },
     close: {
@@ -74,6 +78,15 @@ export const qaCommand = defineSubcommands({
     const qa = qaFrom(ctx.services);
     const privately = (text: string): HandlerResult =>
       ok({ type: "message", visibility: "private", view: textView(text) });
+    if (input.subcommand === "open" && wantsSchedule(input)) {
+      const session = {
+        topic: input.topic,
+        ends: input.ends ?? null,
+        moderated: input.queue,
+        maxOpenPerMember: input.limit,
+      };
+      return scheduleFromCommand(ctx, input, { kind: "qa", qa: session });
+    }
     if (input.subcommand === "open") {
       const opened = await qa.sessions.open({
         community,

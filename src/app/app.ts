@@ -107,13 +107,6 @@ export async function startApp(input: {
     logger,
     contacts: privacy.contacts,
   });
-  registerCampaignRunner({
-    scheduler,
-    polls,
-    communities: database.repositories.communities,
-    settings: database.repositories.settings,
-    logger: logger.child({ component: "campaigns" }),
-  });
   const services: CoreServices = {
     repositories: database.repositories,
     consent,
@@ -153,6 +146,15 @@ export async function startApp(input: {
   registerOfferRoutes(http, { feature: offers, clock, logger });
   // A member's export lists their offer codes, which only the offers feature can recompute.
   privacy.service.addExportDetail("offerClaims", (records) => offers.offers.withCodes(records));
+  // Campaign runs create polls, offers and Q&A sessions, so the runner is registered once all three are attached.
+  registerCampaignRunner({
+    scheduler,
+    polls,
+    communities: database.repositories.communities,
+    settings: database.repositories.settings,
+    logger: logger.child({ component: "campaigns" }),
+    services,
+  });
   const deps: AdapterDeps = {
     config,
     pipeline,

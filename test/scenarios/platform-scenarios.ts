@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeQaScenario } from "../e2e/qa/qa.scenario.ts";
+import { describeSchedulingScenario } from "../e2e/scheduling/scheduling.scenario.ts";
 import { describeSettingsScenario } from "../e2e/settings/settings.scenario.ts";
 import type { PlatformDriver } from "./platform-driver.ts";
 
@@ -142,5 +143,8 @@ export function runPlatformScenarios(makeDriver: () => PlatformDriver): void {
     });
 
     describeSettingsScenario(driver);
+
+    // Last: its fake clock moves the app's time forward.
+    describeSchedulingScenario(driver);
   });
 }

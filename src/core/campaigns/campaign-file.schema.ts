@@ -2,7 +2,8 @@ import { z } from "zod";
 import { createPollInputSchema } from "../polls/poll.schema.ts";
 import { parseCron } from "../scheduling/cron-expression.ts";
 
-const localDateTime = z
+/** A local date-time as campaign files and the chat commands' `start` and `until` take it. */
+export const localDateTime = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/, "expected a local date-time like 2026-12-01 18:00");
@@ -29,6 +30,9 @@ export const campaignScheduleSchema = z.union([
     count: z.number().int().min(1).max(10_000).optional(),
   }),
 ]);
+
+/** A campaign schedule as validated: `{ at }` or `{ cron, from?, until?, count? }`, in local time. */
+export type CampaignSchedule = z.output<typeof campaignScheduleSchema>;
 
 /** A poll campaign: the poll's fields as /poll takes them; `closes` counts from each run. */
 const pollCampaignSchema = createPollInputSchema.omit({ channelId: true });
@@ -64,15 +68,31 @@ export const campaignFileSchema = z
 export type CampaignFile = z.output<typeof campaignFileSchema>;
 export type CampaignEntry = CampaignFile["campaigns"][number];
 
-/** The payload a campaign's schedule carries to its run: everything needed to post, re-parsed on read. */
-export const campaignRunPayloadSchema = z.object({
-  kind: z.literal("poll"),
-  key: z.string(),
-  communityId: z.string(),
-  channelId: z.string(),
-  poll: pollCampaignSchema,
-});
+const runTarget = { key: z.string(), communityId: z.string(), channelId: z.string() };
+
+/**
+ * The payload a campaign's schedule carries to its run: everything needed to post, re-parsed on read. Campaign
+ * files schedule polls; /poll, /offer create and /qa open with a start or a repeat schedule all three. An offer's
+ * definition is checked by the offer service at each run (its schema refines across fields, so it cannot be
+ * embedded here); relative times in it count from the run.
+ */
+export const campaignRunPayloadSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("poll"), ...runTarget, poll: pollCampaignSchema }),
+  z.object({ kind: z.literal("offer"), ...runTarget, offer: z.record(z.string(), z.unknown()) }),
+  z.object({
+    kind: z.literal("qa"),
+    ...runTarget,
+    qa: z.object({
+      topic: z.string(),
+      ends: z.string().nullable(),
+      moderated: z.boolean(),
+      maxOpenPerMember: z.number().int(),
+    }),
+  }),
+]);
 export type CampaignRunPayload = z.infer<typeof campaignRunPayloadSchema>;
+/** What a campaign run creates. */
+export type CampaignKind = CampaignRunPayload["kind"];
 
 /** The JSON Schema of the campaign-file format, for editor completion. */
 export function campaignFileJsonSchema(): Record<string, unknown> {

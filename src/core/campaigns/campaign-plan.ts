@@ -1,7 +1,8 @@
 import type { Community } from "../domain/community.ts";
+import { err, ok, type Result } from "../errors/result.ts";
 import type { ScheduleSpec, ScheduleStatus } from "../ports/scheduler.port.ts";
 import { localDateTimeToInstant, positionAt, timingOf, upcomingFires } from "../scheduling/next-fire.ts";
-import type { CampaignEntry, CampaignRunPayload } from "./campaign-file.schema.ts";
+import type { CampaignEntry, CampaignRunPayload, CampaignSchedule } from "./campaign-file.schema.ts";
 
 /** The job a campaign's schedule runs. */
 export const campaignRunJob = "campaign.run";
@@ -39,6 +40,39 @@ function sameSpec(spec: ScheduleSpec, existing: ScheduleStatus, existingPayload:
   );
 }
 
+/** The timing fields of a schedule spec, read from a campaign schedule in a time zone. */
+export type ScheduleTimingFields = Required<Pick<ScheduleSpec, "cron" | "runAt" | "startsAt" | "endsAt" | "count">>;
+
+/**
+ * Reads a campaign schedule (campaign files, and the chat commands' start and repeat) into a spec's timing
+ * fields: its local date-times are read in the community's time zone. A problem names the field at fault.
+ */
+export function scheduleTimingOf(
+  schedule: CampaignSchedule,
+  timeZone: string,
+): Result<ScheduleTimingFields, { field: "at" | "from" | "until"; message: string }> {
+  const fields = {
+    at: "at" in schedule ? schedule.at : undefined,
+    from: "from" in schedule ? schedule.from : undefined,
+    until: "until" in schedule ? schedule.until : undefined,
+  };
+  const instants: Partial<Record<keyof typeof fields, Date>> = {};
+  for (const field of ["at", "from", "until"] as const) {
+    const text = fields[field];
+    if (!text) continue;
+    const instant = localDateTimeToInstant(text.replace(" ", "T"), timeZone);
+    if (!instant.ok) return err({ field, message: instant.error.message });
+    instants[field] = instant.value;
+  }
+  return ok({
+    cron: "cron" in schedule ? schedule.cron : null,
+    runAt: instants.at ?? null,
+    startsAt: instants.from ?? null,
+    endsAt: instants.until ?? null,
+    count: "count" in schedule ? (schedule.count ?? null) : null,
+  });
+}
+
 /**
  * Turns one validated campaign into the schedule it stands for and compares it with what is stored.
  * Local date-times are read in the community's time zone.
@@ -51,16 +85,6 @@ export function planCampaign(input: {
   now: Date;
 }): { ok: true; plan: PlannedCampaign } | { ok: false; problem: PlanProblem } {
   const { entry, community, existing, now } = input;
-  const at = (text: string | undefined, field: string) => {
-    if (!text) return { ok: true as const, value: null };
-    const instant = localDateTimeToInstant(text.replace(" ", "T"), community.timeZone);
-    return instant.ok
-      ? { ok: true as const, value: instant.value }
-      : {
-          ok: false as const,
-          problem: { path: `campaigns[${input.index}].schedule.${field}`, message: instant.error.message },
-        };
-  };
   const channelId = entry.channel ?? (community.platform === "telegram" ? community.platformId : null);
   if (!channelId) {
     return {
@@ -78,29 +102,26 @@ export function planCampaign(input: {
     channelId,
     poll: entry.poll,
   };
-  const schedule = entry.schedule;
-  const runAt = at("at" in schedule ? schedule.at : undefined, "at");
-  const from = at("from" in schedule ? schedule.from : undefined, "from");
-  const until = at("until" in schedule ? schedule.until : undefined, "until");
-  for (const parsed of [runAt, from, until]) if (!parsed.ok) return { ok: false, problem: parsed.problem };
+  const timing = scheduleTimingOf(entry.schedule, community.timeZone);
+  if (!timing.ok) {
+    const problem = { path: `campaigns[${input.index}].schedule.${timing.error.field}`, message: timing.error.message };
+    return { ok: false, problem };
+  }
   const spec: ScheduleSpec = {
     id: campaignScheduleId(community.id, entry.key),
     job: campaignRunJob,
     payload,
     timeZone: community.timeZone,
-    cron: "cron" in schedule ? schedule.cron : null,
-    runAt: runAt.ok ? runAt.value : null,
+    ...timing.value,
     // Re-applying keeps the series' original start, so an unchanged file leaves the schedule as it is.
-    startsAt: (from.ok ? from.value : null) ?? existing?.startsAt ?? null,
-    endsAt: until.ok ? until.value : null,
-    count: "count" in schedule ? (schedule.count ?? null) : null,
+    startsAt: timing.value.startsAt ?? existing?.startsAt ?? null,
     communityId: community.id,
   };
-  const timing = timingOf(spec, now);
-  if (!timing.ok) {
-    return { ok: false, problem: { path: `campaigns[${input.index}].schedule`, message: timing.error.message } };
+  const armed = timingOf(spec, now);
+  if (!armed.ok) {
+    return { ok: false, problem: { path: `campaigns[${input.index}].schedule`, message: armed.error.message } };
   }
-  const nextRuns = upcomingFires(timing.value, positionAt(timing.value, now), 5).filter((d) => d >= now);
+  const nextRuns = upcomingFires(armed.value, positionAt(armed.value, now), 5).filter((d) => d >= now);
   const action = !existing ? "create" : sameSpec(spec, existing.status, existing.payload) ? "unchanged" : "update";
   return { ok: true, plan: { key: entry.key, scheduleId: spec.id, community, action, spec, nextRuns } };
 }

@@ -23,6 +23,11 @@ export const errorCodes = {
   TEMPORARILY_UNAVAILABLE: "A dependency is briefly unavailable; trying again later will work.",
   /** No schedule of this community has that id (or the prefix matches several). */
   SCHEDULE_NOT_FOUND: "No schedule of this community matches that id.",
+  /**
+   * A start, repeat or until given to /poll, /offer create or /qa open is invalid (details.reason names it:
+   * start_invalid, start_past, repeat_invalid, until_before_start, ...); nothing was scheduled.
+   */
+  INVALID_SCHEDULE: "The start time, recurrence or end of the schedule is invalid; nothing was scheduled.",
   /** A community setting given to /settings or `circolo community set` is invalid (details.reason names it). */
   INVALID_SETTINGS: "A community setting is invalid; nothing was changed.",
   /** The update was already handled (a platform redelivery or a replay). */

@@ -11,7 +11,6 @@ export const en = {
   },
   errors: {
     INVALID_INPUT: "That didn't work: {{problem}}",
-    INVALID_SETTINGS: "That setting can't be saved: $t(settings.invalid.{{reason}}) Nothing was changed.",
     UNKNOWN_COMMAND: "I don't know that command. Try /help.",
     NOT_A_MODERATOR: "Only this community's moderators can do that.",
     CONSENT_REQUIRED: "This needs your permission first: see /privacy.",
@@ -21,6 +20,8 @@ export const en = {
     TEMPORARILY_UNAVAILABLE: "Circolo is briefly unavailable. Please try again in a moment.",
     DUPLICATE_UPDATE: "Already done.",
     SCHEDULE_NOT_FOUND: "No campaign schedule here matches “{{id}}”. See /campaign list.",
+    INVALID_SETTINGS: "That setting can't be saved: $t(settings.invalid.{{reason}}) Nothing was changed.",
+    INVALID_SCHEDULE: "That can't be scheduled: $t(campaign.invalid.{{reason}}) Nothing was scheduled.",
     INVALID_POLL: "That poll can't be created: $t(polls.invalid.{{reason}})",
     POLL_NOT_FOUND: "There is no poll with that number here.",
     POLL_CLOSED: "This poll is closed, so it takes no more votes.",
@@ -41,6 +42,29 @@ export const en = {
     paused: "Paused {{id}}. Resume it with /campaign resume {{id}}.",
     resumed: "Resumed {{id}}: next run {{next}}.",
     cancelled: "Cancelled {{id}}. It will not run again.",
+    scheduled: {
+      title: "Scheduled",
+      poll: "The poll is scheduled as {{id}}.",
+      offer: "The offer is scheduled as {{id}}.",
+      qa: "The Q&A session is scheduled as {{id}}.",
+      once: "It runs once, {{when}}.",
+      next: "Next runs:",
+      manage: "It shows in /campaign list; /campaign pause, resume or cancel {{id}} control it.",
+    },
+    invalid: {
+      start_invalid:
+        "“{{value}}” is not a start time. Use a local date and time like 2026-12-07 18:00, or a delay like in 2h.",
+      start_past: "the start ({{value}}) has already passed.",
+      start_too_far: "a start written as a delay may be at most 90 days ahead; use a date instead.",
+      repeat_invalid:
+        "“{{value}}” is not a cron expression. Use five fields: minute hour day-of-month month day-of-week, like 0 18 * * 1 (Mondays 18:00).",
+      until_invalid: "“{{value}}” is not an end time. Use a local date and time like 2027-03-31 23:59.",
+      until_without_repeat: "an end (until) only makes sense with a repeat.",
+      until_before_start: "the end comes before the start.",
+      no_run: "that schedule never runs between its start and its end.",
+      codes_with_repeat:
+        "a repeated offer can't reuse the brand's own codes; leave codes out to have Circolo sign them.",
+    },
   },
   polls: {
     heading: "Poll {{number}}",

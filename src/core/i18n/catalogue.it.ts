@@ -12,7 +12,6 @@ export const it: Catalogue = {
   },
   errors: {
     INVALID_INPUT: "Non ha funzionato: {{problem}}",
-    INVALID_SETTINGS: "Non posso salvare l'impostazione: $t(settings.invalid.{{reason}}) Non ho cambiato nulla.",
     UNKNOWN_COMMAND: "Non conosco questo comando. Prova /help.",
     NOT_A_MODERATOR: "Solo i moderatori di questa community possono farlo.",
     CONSENT_REQUIRED: "Serve prima il tuo permesso: vedi /privacy.",
@@ -22,6 +21,8 @@ export const it: Catalogue = {
     TEMPORARILY_UNAVAILABLE: "Circolo non è disponibile per un momento. Riprova tra poco.",
     DUPLICATE_UPDATE: "Già fatto.",
     SCHEDULE_NOT_FOUND: "Nessuna campagna programmata qui corrisponde a “{{id}}”. Vedi /campaign list.",
+    INVALID_SETTINGS: "Non posso salvare l'impostazione: $t(settings.invalid.{{reason}}) Non ho cambiato nulla.",
+    INVALID_SCHEDULE: "Non posso programmarlo: $t(campaign.invalid.{{reason}}) Non è stato programmato nulla.",
     INVALID_POLL: "Non posso creare il sondaggio: $t(polls.invalid.{{reason}})",
     POLL_NOT_FOUND: "Qui non c'è un sondaggio con quel numero.",
     POLL_CLOSED: "Questo sondaggio è chiuso e non accetta più voti.",
@@ -43,6 +44,29 @@ export const it: Catalogue = {
     paused: "{{id}} in pausa. Riprendila con /campaign resume {{id}}.",
     resumed: "{{id}} ripresa: prossima esecuzione {{next}}.",
     cancelled: "{{id}} annullata. Non verrà più eseguita.",
+    scheduled: {
+      title: "Programmato",
+      poll: "Il sondaggio è programmato come {{id}}.",
+      offer: "L'offerta è programmata come {{id}}.",
+      qa: "La sessione di domande e risposte è programmata come {{id}}.",
+      once: "Verrà eseguito una volta, {{when}}.",
+      next: "Prossime esecuzioni:",
+      manage: "Compare in /campaign list; /campaign pause, resume o cancel {{id}} la gestiscono.",
+    },
+    invalid: {
+      start_invalid:
+        "“{{value}}” non è un orario di inizio. Usa una data e un'ora locali come 2026-12-07 18:00, o un ritardo come tra 2h.",
+      start_past: "l'inizio ({{value}}) è già passato.",
+      start_too_far: "un inizio scritto come ritardo può essere al massimo tra 90 giorni; usa una data.",
+      repeat_invalid:
+        "“{{value}}” non è un'espressione cron. Usa cinque campi: minuto ora giorno-del-mese mese giorno-della-settimana, come 0 18 * * 1 (il lunedì alle 18:00).",
+      until_invalid: "“{{value}}” non è un orario di fine. Usa una data e un'ora locali come 2027-03-31 23:59.",
+      until_without_repeat: "una fine (until) ha senso solo con una ripetizione (repeat).",
+      until_before_start: "la fine viene prima dell'inizio.",
+      no_run: "questa programmazione non viene mai eseguita tra il suo inizio e la sua fine.",
+      codes_with_repeat:
+        "un'offerta ripetuta non può riusare i codici del brand; ometti codes e Circolo firmerà i codici.",
+    },
   },
   polls: {
     heading: "Sondaggio {{number}}",
