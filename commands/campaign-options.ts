@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type ChatCampaignContent, scheduleChatCampaign } from "../src/core/campaigns/chat-campaign.ts";
+import type { ChatCampaignContent } from "../src/core/campaigns/campaign-content.ts";
+import { scheduleChatCampaign } from "../src/core/campaigns/chat-campaign.ts";
 import { scheduledCampaignView } from "../src/core/campaigns/chat-campaign.view.ts";
 import type { CommandContext, HandlerResult } from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";

@@ -4,9 +4,18 @@ import type { z } from "zod";
 import { type CampaignFile, campaignFileSchema } from "../../core/campaigns/campaign-file.schema.ts";
 import { type PlannedCampaign, type PlanProblem, planCampaign } from "../../core/campaigns/campaign-plan.ts";
 import type { Community } from "../../core/domain/community.ts";
+import type { AppError } from "../../core/errors/error-codes.ts";
+import { Translator } from "../../core/i18n/translator.ts";
 import type { Repositories } from "../../core/ports/repositories.port.ts";
 import type { Scheduler } from "../../core/ports/scheduler.port.ts";
 import { formatLocal } from "../../core/time/format-local.ts";
+
+const english = new Translator().for("en");
+
+/** A refused poll, offer or session in the words a moderator reads in chat. */
+function inEnglish(error: AppError): string {
+  return english(`errors.${error.code}`, { ...error.details });
+}
 
 /** Where the command writes; tests capture it. */
 export interface Output {
@@ -80,7 +89,7 @@ export async function applyCampaignFile(input: {
     const existing = record
       ? { status: record, payload: record.payload, startsAt: record.cron ? record.runAt : null }
       : null;
-    const planned = planCampaign({ entry, index, community, existing, now: input.now });
+    const planned = planCampaign({ entry, index, community, existing, now: input.now, describe: inEnglish });
     if (planned.ok) plans.push(planned.plan);
     else problems.push(planned.problem);
   }

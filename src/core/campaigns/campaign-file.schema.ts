@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { createOfferInputSchema } from "../offers/offer.schema.ts";
 import { createPollInputSchema } from "../polls/poll.schema.ts";
+import { defaultMaxOpenPerMember } from "../qa/qa.ts";
 import { parseCron } from "../scheduling/cron-expression.ts";
 
 /** A local date-time as campaign files and the chat commands' `start` and `until` take it. */
@@ -37,17 +39,43 @@ export type CampaignSchedule = z.output<typeof campaignScheduleSchema>;
 /** A poll campaign: the poll's fields as /poll takes them; `closes` counts from each run. */
 const pollCampaignSchema = createPollInputSchema.omit({ channelId: true });
 
-/** One campaign of a brand's plan. */
-export const campaignEntrySchema = z.strictObject({
-  /** Stable key: applying the same file again updates this campaign instead of adding another. */
-  key: z.string().regex(/^[a-z0-9][a-z0-9-]{2,47}$/, "expected 3-48 lowercase letters, digits and dashes"),
-  /** The community: `telegram:<chat id>`, `discord:<guild id>`, or Circolo's community id. */
-  community: z.string().trim().min(1),
-  /** Where to post: a Discord channel id or a Telegram chat id (default: the Telegram group itself). */
-  channel: z.string().trim().min(1).optional(),
-  schedule: campaignScheduleSchema,
-  poll: pollCampaignSchema,
+const { channelId: _offerChannel, ...offerFields } = createOfferInputSchema.shape;
+
+/**
+ * An offer campaign: the offer's fields as /offer create takes them; `starts` and `ends` count from each run.
+ * Rules across fields (a quantity or codes, the per-member limit) are checked when the file is applied.
+ */
+const offerCampaignSchema = z.strictObject(offerFields);
+
+/** A Q&A campaign: a session as /qa open opens it; `ends` counts from each run. */
+const qaCampaignSchema = z.strictObject({
+  topic: z.string().trim().min(3).max(200),
+  /** When it ends: a duration (90m, 2h, 1d) or a local date-time; none: a moderator closes it. */
+  ends: z.string().trim().min(1).max(40).optional(),
+  /** Questions wait for a moderator's approval. */
+  queue: z.boolean().default(false),
+  /** Open questions one member may have at once. */
+  limit: z.number().int().min(1).max(20).default(defaultMaxOpenPerMember),
 });
+
+/** One campaign of a brand's plan: a poll, an offer or a Q&A session, on a schedule. */
+export const campaignEntrySchema = z
+  .strictObject({
+    /** Stable key: applying the same file again updates this campaign instead of adding another. */
+    key: z.string().regex(/^[a-z0-9][a-z0-9-]{2,47}$/, "expected 3-48 lowercase letters, digits and dashes"),
+    /** The community: `telegram:<chat id>`, `discord:<guild id>`, or Circolo's community id. */
+    community: z.string().trim().min(1),
+    /** Where to post: a Discord channel id or a Telegram chat id (default: the Telegram group itself). */
+    channel: z.string().trim().min(1).optional(),
+    schedule: campaignScheduleSchema,
+    poll: pollCampaignSchema.optional(),
+    offer: offerCampaignSchema.optional(),
+    qa: qaCampaignSchema.optional(),
+  })
+  .superRefine((entry, ctx) => {
+    const given = [entry.poll, entry.offer, entry.qa].filter((c) => c !== undefined).length;
+    if (given !== 1) ctx.addIssue({ code: "custom", message: "expected exactly one of poll, offer or qa" });
+  });
 
 /** A campaign file (YAML or JSON). */
 export const campaignFileSchema = z

@@ -1,7 +1,9 @@
 import type { Community } from "../domain/community.ts";
+import type { AppError } from "../errors/error-codes.ts";
 import { err, ok, type Result } from "../errors/result.ts";
 import type { ScheduleSpec, ScheduleStatus } from "../ports/scheduler.port.ts";
 import { localDateTimeToInstant, positionAt, timingOf, upcomingFires } from "../scheduling/next-fire.ts";
+import { type ChatCampaignContent, checkCampaignContent } from "./campaign-content.ts";
 import type { CampaignEntry, CampaignRunPayload, CampaignSchedule } from "./campaign-file.schema.ts";
 
 /** The job a campaign's schedule runs. */
@@ -83,6 +85,8 @@ export function planCampaign(input: {
   community: Community;
   existing: { status: ScheduleStatus; payload: unknown; startsAt: Date | null } | null;
   now: Date;
+  /** Words for a refused poll, offer or session (the CLI reads them in English). */
+  describe: (error: AppError) => string;
 }): { ok: true; plan: PlannedCampaign } | { ok: false; problem: PlanProblem } {
   const { entry, community, existing, now } = input;
   const channelId = entry.channel ?? (community.platform === "telegram" ? community.platformId : null);
@@ -95,18 +99,27 @@ export function planCampaign(input: {
       },
     };
   }
-  const payload: CampaignRunPayload = {
-    kind: "poll",
-    key: entry.key,
-    communityId: community.id,
-    channelId,
-    poll: entry.poll,
-  };
   const timing = scheduleTimingOf(entry.schedule, community.timeZone);
   if (!timing.ok) {
     const problem = { path: `campaigns[${input.index}].schedule.${timing.error.field}`, message: timing.error.message };
     return { ok: false, problem };
   }
+  // What each run creates is checked now, as its service will at the first run (relative times from then).
+  const content = contentOf(entry);
+  const firstRun = timing.value.runAt ?? timing.value.startsAt ?? now;
+  const checked = checkCampaignContent(content, channelId, firstRun > now ? firstRun : now, community.timeZone);
+  if (!checked.ok) {
+    return {
+      ok: false,
+      problem: { path: `campaigns[${input.index}].${content.kind}`, message: input.describe(checked.error) },
+    };
+  }
+  const payload = {
+    ...content,
+    key: entry.key,
+    communityId: community.id,
+    channelId,
+  } as CampaignRunPayload;
   const spec: ScheduleSpec = {
     id: campaignScheduleId(community.id, entry.key),
     job: campaignRunJob,
@@ -124,4 +137,14 @@ export function planCampaign(input: {
   const nextRuns = upcomingFires(armed.value, positionAt(armed.value, now), 5).filter((d) => d >= now);
   const action = !existing ? "create" : sameSpec(spec, existing.status, existing.payload) ? "unchanged" : "update";
   return { ok: true, plan: { key: entry.key, scheduleId: spec.id, community, action, spec, nextRuns } };
+}
+
+/** What a campaign file's entry creates at each run. */
+function contentOf(entry: CampaignEntry): ChatCampaignContent {
+  if (entry.offer) return { kind: "offer", offer: entry.offer };
+  if (entry.qa) {
+    const { topic, ends, queue, limit } = entry.qa;
+    return { kind: "qa", qa: { topic, ends: ends ?? null, moderated: queue, maxOpenPerMember: limit } };
+  }
+  return { kind: "poll", poll: entry.poll ?? {} };
 }

@@ -82,6 +82,49 @@ describe("circolo campaign apply", () => {
     expect(await core.scheduler.list()).toEqual([]);
   });
 
+  it("plans offers and Q&A sessions too, and refuses a bad offer in the words moderators read in chat", async () => {
+    const { core, apply, errors } = await setup();
+    const plan = `
+campaigns:
+  - key: launch-weekend-offer
+    community: telegram:-100777
+    schedule: { at: "2026-12-05 10:00" }
+    offer:
+      title: Launch espresso
+      quantity: 50
+      perMember: 1
+      ends: 2d
+  - key: monthly-ama
+    community: telegram:-100777
+    schedule: { cron: "0 18 1 * *" }
+    qa:
+      topic: Ask the roaster
+      ends: 1h
+      queue: true
+`;
+    expect(await apply(plan)).toBe(0);
+    const stored = await Promise.all((await core.scheduler.list()).map((s) => core.repositories.schedules.get(s.id)));
+    const payloads = stored.map((s) => s?.payload as { kind: string });
+    expect(payloads.map((p) => p.kind).sort()).toEqual(["offer", "qa"]);
+    expect(payloads.find((p) => p.kind === "qa")).toMatchObject({
+      qa: { topic: "Ask the roaster", ends: "1h", moderated: true, maxOpenPerMember: 3 },
+    });
+
+    expect(await apply(plan.replace("perMember: 1", "perMember: 60").replace("monthly-ama", "other-ama"))).toBe(1);
+    expect(errors[0]).toContain("plan.yaml: campaigns[0].offer: That offer can't be created");
+    const both = `
+campaigns:
+  - key: confused
+    community: telegram:-100777
+    schedule: { at: "2026-12-05 10:00" }
+    poll: { question: Cone or cup?, options: [Cone, Cup], closes: 1d }
+    qa: { topic: Cones }
+`;
+    expect(await apply(both)).toBe(1);
+    expect(errors[0]).toContain("expected exactly one of poll, offer or qa");
+    expect(await core.scheduler.list()).toHaveLength(2);
+  });
+
   it("refuses a campaign for a community Circolo does not know", async () => {
     const { core, apply, errors } = await setup();
     expect(await apply(weeklyPoll.replace("telegram:-100777", "telegram:-100999"))).toBe(1);
