@@ -14,9 +14,9 @@ import {
 } from "../src/core/offers/offer.view.ts";
 import { offersFrom } from "../src/core/offers/offer-feature.ts";
 import { textView } from "../src/core/ports/view.ts";
-import { segmentKinds } from "../src/core/targeting/segment.schema.ts";
 import { formatLocal } from "../src/core/time/format-local.ts";
 import { scheduleFromCommand, scheduleOptions } from "./campaign-options.ts";
+import { segmentFromOptions, segmentOptions } from "./segment-options.ts";
 
 /**
  * The options of /offer create. Title and description are positional, so on Telegram an offer reads
@@ -56,21 +56,9 @@ const createOptions = z.object({
     en: "The brand's own codes, separated by spaces or commas (default: Circolo signs codes)",
     it: "I codici del brand, separati da spazi o virgole (predefinito: Circolo firma i codici)",
   }),
-  segment: option(z.enum(segmentKinds).default("everyone"), {
+  ...segmentOptions({
     en: "Who may claim (default everyone)",
     it: "Chi può richiederla (predefinito everyone)",
-  }),
-  days: option(z.number().int().min(1).max(365).optional(), {
-    en: "Days for new_members, active and lapsed",
-    it: "Giorni per new_members, active e lapsed",
-  }),
-  roles: option(z.string().trim().max(500).optional(), {
-    en: "Role ids or mentions for the roles segment",
-    it: "Id o menzioni dei ruoli per il segmento roles",
-  }),
-  language: option(z.string().trim().max(60).optional(), {
-    en: "Languages for the language segment, like it or it,en",
-    it: "Lingue per il segmento language, come it o it,en",
   }),
   ...scheduleOptions,
 });
@@ -83,23 +71,6 @@ const numberOption = z.object({
 /** Words of a list option: split on spaces, commas and semicolons. */
 function words(text: string | undefined): string[] {
   return (text ?? "").split(/[\s,;]+/).filter((part) => part.length > 0);
-}
-
-/** The segment the options describe; its own rules are checked by the offer service. */
-function segmentOf(input: CreateOptions): unknown {
-  switch (input.segment) {
-    case "roles":
-      // Discord role mentions look like <@&123>; a bare id or @name works too.
-      return { kind: "roles", roleIds: words(input.roles).map((role) => role.replace(/^<@&|>$|^@/g, "")) };
-    case "language":
-      return { kind: "language", languages: words(input.language) };
-    case "new_members":
-    case "active":
-    case "lapsed":
-      return { kind: input.segment, days: input.days };
-    default:
-      return { kind: input.segment };
-  }
 }
 
 function viewContext(ctx: CommandContext, timeZone: string): OfferViewContext {
@@ -162,7 +133,7 @@ export const offerCommand = defineSubcommands({
       perMember: input.per_member,
       starts: input.starts,
       ends: input.ends,
-      segment: segmentOf(input),
+      segment: segmentFromOptions(input),
       codes: input.codes === undefined ? undefined : words(input.codes),
     };
     if (wantsSchedule(input)) {

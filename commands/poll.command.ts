@@ -15,8 +15,8 @@ import {
   pollCreatedView,
 } from "../src/core/polls/poll.view.ts";
 import { textView } from "../src/core/ports/view.ts";
-import { segmentKinds } from "../src/core/targeting/segment.schema.ts";
 import { scheduleFromCommand, scheduleOptions } from "./campaign-options.ts";
+import { segmentFromOptions, segmentOptions } from "./segment-options.ts";
 
 const answer = (n: number, required: boolean) => {
   const schema = z.string().trim().max(100);
@@ -58,21 +58,9 @@ const pollOptions = z.object({
     en: "When it closes: 90m, 2h, 3d, 1w or a local time like 2026-12-01 18:00",
     it: "Quando chiude: 90m, 2h, 3d, 1w o un'ora locale come 2026-12-01 18:00",
   }),
-  segment: option(z.enum(segmentKinds).default("everyone"), {
+  ...segmentOptions({
     en: "Who may vote (default everyone)",
     it: "Chi può votare (predefinito everyone)",
-  }),
-  days: option(z.number().int().min(1).max(365).optional(), {
-    en: "Days for new_members, active and lapsed",
-    it: "Giorni per new_members, active e lapsed",
-  }),
-  roles: option(z.string().trim().max(500).optional(), {
-    en: "Role ids or mentions for the roles segment",
-    it: "Id o menzioni dei ruoli per il segmento roles",
-  }),
-  language: option(z.string().trim().max(60).optional(), {
-    en: "Languages for the language segment, like it or it,en",
-    it: "Lingue per il segmento language, come it o it,en",
   }),
   mention: option(z.boolean().default(false), {
     en: "Mention the segment's role when posting",
@@ -85,24 +73,6 @@ const pollOptions = z.object({
   ...scheduleOptions,
 });
 type PollOptions = z.infer<typeof pollOptions>;
-
-/** The segment the options describe; its own rules are checked by the poll service. */
-function segmentOf(input: PollOptions): unknown {
-  const list = (text: string | undefined) => (text ?? "").split(/[\s,]+/).filter((part) => part.length > 0);
-  switch (input.segment) {
-    case "roles":
-      // Discord role mentions look like <@&123>; a bare id or @name works too.
-      return { kind: "roles", roleIds: list(input.roles).map((role) => role.replace(/^<@&|>$|^@/g, "")) };
-    case "language":
-      return { kind: "language", languages: list(input.language) };
-    case "new_members":
-    case "active":
-    case "lapsed":
-      return { kind: input.segment, days: input.days };
-    default:
-      return { kind: input.segment };
-  }
-}
 
 function viewContext(ctx: CommandContext, timeZone: string): PollViewContext {
   return { t: ctx.t, locale: ctx.actor.locale, timeZone };
@@ -137,7 +107,7 @@ export const pollCommand = defineCommand({
       results: input.results,
       anonymity: input.anonymity,
       closes: input.closes,
-      segment: segmentOf(input),
+      segment: segmentFromOptions(input),
       mentionRole: input.mention,
       direct: input.direct,
     };
