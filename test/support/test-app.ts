@@ -9,6 +9,16 @@ import type { Clock } from "../../src/core/ports/clock.port.ts";
 /** A secret for tests; never a real deployment's. */
 export const testSecret = "circolo-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 
+let defaultLogger: pino.Logger | null = null;
+
+/**
+ * Makes apps started without their own logger log to this one (null: silent again), for tests that drive the
+ * app through harnesses that do not pass a logger, such as the platform drivers.
+ */
+export function useTestLogger(logger: pino.Logger | null): void {
+  defaultLogger = logger;
+}
+
 /** A running app on a fresh database, with its HTTP server on a free port. */
 export interface TestApp extends RunningApp {
   /** Stops the app and removes its temporary data folder. */
@@ -33,7 +43,7 @@ export async function startTestApp(
     ...env,
   });
   if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
-  const logger = options.logger ?? pino({ level: "silent" });
+  const logger = options.logger ?? defaultLogger ?? pino({ level: "silent" });
   const app = await startApp({
     config: parsed.config,
     secret: testSecret,

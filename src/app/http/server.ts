@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Logger } from "../../core/ports/logger.port.ts";
 import type { HealthCheck } from "../../core/ports/repositories.port.ts";
@@ -20,11 +21,25 @@ export interface HttpServerOptions {
  * with 400 and cuts slow clients off.
  */
 export function createHttpServer(options: HttpServerOptions): FastifyInstance {
+  const requestTimeout = options.requestTimeoutMs ?? 10_000;
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimitBytes ?? 256 * 1024,
-    requestTimeout: options.requestTimeoutMs ?? 10_000,
-    connectionTimeout: options.requestTimeoutMs ?? 10_000,
+    // Node enforces requestTimeout only when the server is created with it (set afterwards, as Fastify's own
+    // option does, a client trickling its request byte by byte keeps the connection for good), and checks it
+    // every connectionsCheckingInterval (30 s unless told).
+    serverFactory: (handler) => {
+      const server = createServer(
+        {
+          requestTimeout,
+          headersTimeout: requestTimeout,
+          connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(requestTimeout / 4))),
+        },
+        handler,
+      );
+      server.setTimeout(requestTimeout);
+      return server;
+    },
     return503OnClosing: true,
   });
 

@@ -237,9 +237,20 @@ function normalize(name: string): string {
   return name.replace(/[-_]/g, "").toLowerCase();
 }
 
+/** What a problem quotes of the member's text at most: enough to recognise it, never enough to overflow a reply. */
+const quoteLimit = 100;
+
 function problem(
   key: ArgumentProblem["key"],
   params: Record<string, string | number>,
 ): { ok: false; problem: ArgumentProblem } {
-  return { ok: false, problem: { key, params } };
+  const quoted = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, shorten(value)]));
+  return { ok: false, problem: { key, params: quoted } };
+}
+
+/** Cuts a quoted value at a whole character (never inside a surrogate pair) and marks the cut with "…". */
+function shorten(value: string | number): string | number {
+  if (typeof value !== "string") return value;
+  const characters = Array.from(value);
+  return characters.length > quoteLimit ? `${characters.slice(0, quoteLimit).join("")}…` : value;
 }
