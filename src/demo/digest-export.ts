@@ -1,0 +1,110 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { RunningApp } from "../app/app.ts";
+import { VegaChartRenderer } from "../app/digest/vega-chart.renderer.ts";
+import { DigestService } from "../core/digest/digest.service.ts";
+import type { CommunityDigest, Figure } from "../core/digest/digest.ts";
+import type { DigestWeek } from "../core/digest/digest-week.ts";
+import { DigestText } from "../core/digest/render/digest-text.ts";
+import { digestsJson } from "../core/digest/render/json.ts";
+import { brandMarkdown } from "../core/digest/render/markdown.ts";
+import { communityChart } from "../core/digest/render/participation-chart.ts";
+import type { Clock } from "../core/ports/clock.port.ts";
+
+/** What one brand's digest of one week holds, for the demo's summary. */
+export interface WeekFigures {
+  readonly week: string;
+  readonly communities: readonly {
+    readonly title: string;
+    readonly platform: string;
+    readonly participationRate: number | null;
+    readonly pollVotes: number | null;
+    readonly interactions: number | null;
+    readonly membersTotal: number | null;
+  }[];
+}
+
+/** The files written for one brand. */
+export interface BrandExport {
+  readonly brandId: string;
+  readonly brandName: string;
+  readonly folder: string;
+  readonly weeks: readonly WeekFigures[];
+}
+
+/** The folder name of a brand's digests: "Gelateria Aurora" → "gelateria-aurora". */
+export function slug(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[^\w\s-]/g, "")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "-");
+}
+
+function figureValue(digest: CommunityDigest, metric: Figure["metric"]): number | null {
+  return digest.figures.find((f) => f.metric === metric && f.key === null)?.value ?? null;
+}
+
+/**
+ * Writes each brand's weekly digests as `circolo digest --brand <id> --week <week> --out <file>` writes them:
+ * Markdown with one PNG chart per community beside it (`<week>-<n>.png`), and JSON with every figure under its
+ * definition's name. Each digest is built once, on the running app's database, at the simulated clock's now.
+ */
+export async function exportDigests(input: {
+  app: RunningApp;
+  clock: Clock;
+  outDir: string;
+  brands: readonly { id: string; name: string }[];
+  weeks: readonly DigestWeek[];
+  onWritten: () => void;
+}): Promise<BrandExport[]> {
+  const { repositories } = input.app.database;
+  const chart = new VegaChartRenderer();
+  const service = new DigestService({
+    communities: repositories.communities,
+    brands: repositories.brands,
+    digests: repositories.digests,
+    campaigns: repositories.campaignMetrics,
+    chart,
+    translator: input.app.translator,
+    clock: input.clock,
+    logger: input.app.services.logger,
+  });
+  const exports: BrandExport[] = [];
+  for (const brand of input.brands) {
+    const folder = join(input.outDir, slug(brand.name));
+    await mkdir(folder, { recursive: true });
+    const weeks: WeekFigures[] = [];
+    for (const week of input.weeks) {
+      const digest = await service.brand(brand.id, week, { now: input.clock.now() });
+      if (!digest) throw new Error(`no brand ${brand.id}`);
+      await writeFile(join(folder, `${week.label}.json`), digestsJson(digest.communities));
+      input.onWritten();
+      const locale = digest.communities[0]?.community.locale ?? "en";
+      const text = new DigestText(input.app.translator.for(locale), locale);
+      const charts = new Map<string, string>();
+      for (const [index, community] of digest.communities.entries()) {
+        if (community.withheld) continue;
+        const file = `${week.label}-${index + 1}.png`;
+        await writeFile(join(folder, file), (await chart.render(communityChart(community, text))).png);
+        charts.set(community.community.id, file);
+      }
+      await writeFile(join(folder, `${week.label}.md`), brandMarkdown(digest, text, charts));
+      input.onWritten();
+      weeks.push({
+        week: week.label,
+        communities: digest.communities.map((d) => ({
+          title: d.community.title,
+          platform: d.community.platform,
+          participationRate: figureValue(d, "participation_rate"),
+          pollVotes: figureValue(d, "poll_votes"),
+          interactions: figureValue(d, "interactions"),
+          membersTotal: figureValue(d, "members_total"),
+        })),
+      });
+    }
+    exports.push({ brandId: brand.id, brandName: brand.name, folder, weeks });
+  }
+  return exports;
+}
