@@ -20,6 +20,7 @@ import { attachQa, createQaFeature } from "../core/qa/qa-feature.ts";
 import type { CoreServices } from "../core/services.ts";
 import { type Database, openDatabase } from "../persistence/database.ts";
 import { applyMigrations } from "../persistence/migrations/migrator.ts";
+import { isTransientDatabaseError } from "../persistence/transient-error.ts";
 import { CronScheduler } from "../scheduling/cron-scheduler.ts";
 import { type Config, databaseUrl } from "./config.ts";
 import { installDigest } from "./digest/install-digest.ts";
@@ -136,6 +137,7 @@ export async function startApp(input: {
     translator,
     metrics,
     consentPrompt: privacy.prompt,
+    isTransient: isTransientDatabaseError,
   });
 
   const http = createHttpServer({ health: database.repositories.health, metrics, logger });
@@ -188,6 +190,8 @@ export async function startApp(input: {
   const stop = () => {
     stopping ??= (async () => {
       await services.scheduler.stop();
+      // No new updates from here on; those in flight are answered, and their background work settles below.
+      for (const adapter of adapters) await adapter.stopReceiving();
       await polls.idle();
       await qa.sessions.idle();
       await offers.offers.idle();

@@ -31,6 +31,11 @@ export interface PlatformAdapter {
   readonly chat: ChatPlatform;
   /** Connects and starts receiving; resolves when the platform is ready (logged in, polling or webhook set). */
   start(): Promise<void>;
-  /** Stops receiving, answers what is in flight and sends pending edits. */
+  /**
+   * Stops taking new updates and waits (bounded) for those in flight to be answered; posting and editing
+   * still work, so background work can finish. Idempotent.
+   */
+  stopReceiving(): Promise<void>;
+  /** Stops receiving (if not yet), answers what is in flight, sends pending edits and disconnects. */
   stop(): Promise<void>;
 }

@@ -19,6 +19,8 @@ export interface EngagementRecorderOptions {
 interface Pending {
   row: EngagementRow;
   done: () => void;
+  /** Someone waits for this event to be durable before answering (see record's `urgent`). */
+  urgent: boolean;
 }
 
 /**
@@ -55,9 +57,11 @@ export class EngagementRecorder {
 
   /**
    * Accepts an event. The returned promise settles when the batch holding it is committed; callers on
-   * the hot path need not wait for it.
+   * the hot path need not wait for it. `urgent`: the caller waits for the commit before acknowledging the
+   * interaction to the platform, so the event is written at once (group commit: events arriving while a
+   * batch is being written go together in the next one) instead of after the flush interval.
    */
-  record(input: EngagementInput): Promise<void> {
+  record(input: EngagementInput, options: { urgent?: boolean } = {}): Promise<void> {
     if (this.#closed) return Promise.reject(new Error("EngagementRecorder is closed"));
     const row: EngagementRow = {
       communityId: input.communityId,
@@ -69,9 +73,10 @@ export class EngagementRecorder {
       day: localDay(input.at, input.timeZone),
       hour: utcHour(input.at),
     };
+    const urgent = options.urgent ?? false;
     return new Promise<void>((resolve) => {
-      this.#pending.push({ row, done: resolve });
-      if (this.#pending.length >= this.#maxBatch) this.#kick();
+      this.#pending.push({ row, done: resolve, urgent });
+      if (urgent || this.#pending.length >= this.#maxBatch) this.#kick();
       else this.#arm(this.#flushIntervalMs);
     });
   }
@@ -148,7 +153,7 @@ export class EngagementRecorder {
     try {
       const succeeded = await run;
       done();
-      if (this.#pending.length >= this.#maxBatch) this.#kick();
+      if (succeeded && (this.#pending.length >= this.#maxBatch || this.#pending.some((p) => p.urgent))) this.#kick();
       else if (this.#pending.length > 0 && !this.#closed)
         this.#arm(succeeded ? this.#flushIntervalMs : this.#retryDelayMs);
     } finally {

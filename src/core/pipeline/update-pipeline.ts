@@ -21,7 +21,7 @@ import { describeIssues } from "./validation-message.ts";
 export interface PipelineOutcome {
   readonly reply: Reply;
   readonly locale: Locale;
-  /** "ok", "duplicate", "failure", or "error:<CODE>". */
+  /** "ok", "duplicate", "failure", "unavailable" (try again), or "error:<CODE>". */
   readonly outcome: string;
   /** The command or action name, for the adapter's own logs. */
   readonly target: string;
@@ -46,6 +46,7 @@ export class UpdatePipeline {
   readonly #translator: Translator;
   readonly #metrics: PipelineMetrics;
   readonly #consentPrompt: ConsentPrompt | null;
+  readonly #isTransient: (error: unknown) => boolean;
   readonly #commands: Map<string, CommandDefinition>;
   readonly #actions: Map<string, ActionDefinition<unknown>>;
 
@@ -57,6 +58,11 @@ export class UpdatePipeline {
     metrics: PipelineMetrics;
     /** Asks each new member once for consent, on their first personal reply (the privacy feature). */
     consentPrompt?: ConsentPrompt;
+    /**
+     * Whether a failure is a dependency briefly out of reach (the database restarting, its file locked):
+     * the member is then asked to try again in a moment instead of being told something broke.
+     */
+    isTransient?: (error: unknown) => boolean;
   }) {
     this.#services = deps.services;
     this.#directory = deps.directory;
@@ -64,6 +70,7 @@ export class UpdatePipeline {
     this.#translator = deps.translator;
     this.#metrics = deps.metrics;
     this.#consentPrompt = deps.consentPrompt ?? null;
+    this.#isTransient = deps.isTransient ?? (() => false);
     this.#commands = new Map(deps.services.registry.commands.map((c) => [c.name, c]));
     this.#actions = new Map(deps.services.registry.actions.map((a) => [a.name, a]));
   }
@@ -108,16 +115,16 @@ export class UpdatePipeline {
       return finish(reply, "ok");
     } catch (error) {
       this.#metrics.updateFailed(inbound.platform, target);
-      log.error({ err: error }, "update failed");
-      const t = this.#translator.for(locale);
-      return finish(
-        {
-          type: "message",
-          visibility: "private",
-          view: { blocks: [{ type: "paragraph", text: t("generic.failure") }] },
-        },
-        "failure",
-      );
+      const transient = this.#isTransient(error);
+      if (transient) log.warn({ err: error }, "update refused: a dependency is briefly unavailable");
+      else log.error({ err: error }, "update failed");
+      const text = this.#translator.for(locale)(transient ? "generic.tryAgain" : "generic.failure");
+      // A button press is answered where it was pressed (a toast), as its expected failures are.
+      const reply: Reply =
+        inbound.request.type === "action"
+          ? { type: "notice", text }
+          : { type: "message", visibility: "private", view: { blocks: [{ type: "paragraph", text }] } };
+      return finish(reply, transient ? "unavailable" : "failure");
     }
   }
 
@@ -200,14 +207,19 @@ export class UpdatePipeline {
   async #record(inbound: Inbound, resolved: Resolved): Promise<void> {
     if (!resolved.community) return;
     const subject = await this.#services.consent.subjectFor(resolved.member?.id ?? null);
-    void this.#services.engagement.record({
-      communityId: resolved.community.id,
-      timeZone: resolved.community.timeZone,
-      kind: "command",
-      at: inbound.receivedAt,
-      subject,
-      dedupeKey: `${inbound.platform}:${inbound.updateId}`,
-    });
+    // Awaited: the adapter acknowledges the interaction to the platform when handle() returns, and an
+    // event still in memory then would be lost to a crash while the platform never delivers it again.
+    await this.#services.engagement.record(
+      {
+        communityId: resolved.community.id,
+        timeZone: resolved.community.timeZone,
+        kind: "command",
+        at: inbound.receivedAt,
+        subject,
+        dedupeKey: `${inbound.platform}:${inbound.updateId}`,
+      },
+      { urgent: true },
+    );
   }
 
   #errorReply(error: AppError, t: Translate, inbound: Inbound): Reply {

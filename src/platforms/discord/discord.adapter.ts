@@ -42,6 +42,7 @@ export function createDiscordAdapter(
 }
 
 class DiscordAdapter implements PlatformAdapter {
+  #receiving: Promise<void> | undefined;
   readonly platform = "discord" as const;
   readonly chat: DiscordChat;
   readonly #deps: AdapterDeps;
@@ -115,12 +116,19 @@ class DiscordAdapter implements PlatformAdapter {
     );
   }
 
+  stopReceiving(): Promise<void> {
+    this.#receiving ??= (async () => {
+      this.#client.removeAllListeners(Events.InteractionCreate);
+      const deadline = Date.now() + this.#drainTimeoutMs;
+      while (this.#inFlight.size > 0 && Date.now() < deadline) {
+        await Promise.race([Promise.allSettled([...this.#inFlight]), delay(deadline - Date.now())]);
+      }
+    })();
+    return this.#receiving;
+  }
+
   async stop(): Promise<void> {
-    this.#client.removeAllListeners(Events.InteractionCreate);
-    const deadline = Date.now() + this.#drainTimeoutMs;
-    while (this.#inFlight.size > 0 && Date.now() < deadline) {
-      await Promise.race([Promise.allSettled([...this.#inFlight]), delay(deadline - Date.now())]);
-    }
+    await this.stopReceiving();
     await this.chat.flush();
     await this.#client.destroy();
   }
@@ -233,7 +241,9 @@ class DiscordAdapter implements PlatformAdapter {
 function clientOptions(apiRoot: string): ClientOptions {
   return {
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: apiRoot },
+    // discord.js gives up on a request after `retries` 5xx answers or reset connections in a row (3 by
+    // default); a short storm of them must not lose a message.
+    rest: { api: apiRoot, retries: 6 },
     ...("SHARDS" in process.env ? {} : { shards: "auto" as const }),
     allowedMentions: { parse: [] },
     makeCache: Options.cacheWithLimits({

@@ -1,5 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
+import { sequentialize } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Bot, type BotError, type Transformer } from "grammy";
 import type { Update } from "grammy/types";
@@ -8,6 +8,7 @@ import { pickLocale } from "../../core/domain/platform.ts";
 import { ChatAdministrators } from "./telegram.admins.ts";
 import { TelegramChat } from "./telegram.chat.ts";
 import { toPlatformError } from "./telegram.errors.ts";
+import { type Polling, startPolling } from "./telegram.polling.ts";
 import { PrivateChats } from "./telegram.private.ts";
 import { syncCommandMenus } from "./telegram.registration.ts";
 import { escapeHtml } from "./telegram.render.ts";
@@ -42,7 +43,7 @@ const allowedUpdates = ["message", "callback_query", "my_chat_member"] as const;
 
 /**
  * Connects Circolo to Telegram with grammY: long polling through @grammyjs/runner (concurrent, one chat's
- * updates in order), or a webhook on the app's HTTP server when TELEGRAM_WEBHOOK_URL is set. Outgoing
+ * updates in order, each confirmed to Telegram only once handled: telegram.polling.ts), or a webhook on the app's HTTP server when TELEGRAM_WEBHOOK_URL is set. Outgoing
  * calls go through auto-retry (429 retry_after and 5xx are waited out, so nothing is dropped) inside the
  * throttler (about 30 messages/s overall, 20/min per group, 1/s per private chat), so a retried message
  * keeps its place in its chat's queue. bot.catch is the one error edge.
@@ -71,11 +72,6 @@ export function createTelegramAdapter(
     privateChats,
   });
 
-  let lastUpdateId: number | null = null;
-  bot.use(async (ctx, next) => {
-    lastUpdateId = Math.max(lastUpdateId ?? 0, ctx.update.update_id);
-    await next();
-  });
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   bot.use(
     telegramRouter({
@@ -132,7 +128,28 @@ export function createTelegramAdapter(
     });
   }
 
-  let runner: RunnerHandle | null = null;
+  let polling: Polling | null = null;
+  let receiving: Promise<void> | undefined;
+  // Each phase of shutdown (receiving, then sending what is left) is bounded by stopTimeoutMs.
+  const budget = () => {
+    const deadline = Date.now() + options.stopTimeoutMs;
+    return () => Math.max(0, deadline - Date.now());
+  };
+  const stopReceiving = (): Promise<void> => {
+    receiving ??= (async () => {
+      const remaining = budget();
+      // Each step is bounded: with Telegram unreachable, auto-retry would wait for it forever.
+      gate.close();
+      if (polling?.isRunning()) {
+        // Handled updates are confirmed; the rest are fetched again by the next start.
+        const unfinished = await polling.stop(remaining());
+        if (unfinished > 0) logger.warn({ inFlight: unfinished }, "telegram stopped with updates still being handled");
+      }
+      const left = await gate.drain(remaining());
+      if (left > 0) logger.warn({ inFlight: left }, "telegram stopped with webhook updates still being handled");
+    })();
+    return receiving;
+  };
   return {
     platform: "telegram",
     chat,
@@ -158,34 +175,17 @@ export function createTelegramAdapter(
       }
       // getUpdates is refused while a webhook is set (409): switching back to polling removes it.
       await bot.api.deleteWebhook();
-      runner = run(bot, {
-        runner: {
-          fetch: { timeout: options.pollingTimeoutSeconds, allowed_updates: [...allowedUpdates] },
-          silent: true,
-        },
+      polling = startPolling(bot, {
+        timeoutSeconds: options.pollingTimeoutSeconds,
+        allowedUpdates: [...allowedUpdates],
+        logger,
       });
-      void runner
-        .task()
-        ?.catch((error: unknown) => logger.error({ code: toPlatformError(error)?.code }, "telegram polling stopped"));
       logger.info({ mode: "polling" }, "telegram connected");
     },
+    stopReceiving,
     async stop() {
-      // Each step is bounded: with Telegram unreachable, auto-retry would wait for it forever.
-      gate.close();
-      const polling = runner?.isRunning() ?? false;
-      const deadline = Date.now() + options.stopTimeoutMs;
-      const remaining = () => Math.max(0, deadline - Date.now());
-      if (runner && polling && !(await within(runner.stop(), remaining()))) {
-        logger.warn({ inFlight: runner.size() }, "telegram stopped with updates still being handled");
-      }
-      const left = await gate.drain(remaining());
-      if (left > 0) logger.warn({ inFlight: left }, "telegram stopped with webhook updates still being handled");
-      if (!(await within(chat.flush(), remaining()))) logger.warn({}, "telegram stopped with edits not sent");
-      if (polling && lastUpdateId !== null) {
-        // Confirms the updates handled so far, so the next start does not fetch them again.
-        const confirm = bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 });
-        await within(confirm, remaining());
-      }
+      await stopReceiving();
+      if (!(await within(chat.flush(), budget()()))) logger.warn({}, "telegram stopped with edits not sent");
       shutdown.abort();
     },
   };

@@ -39,6 +39,8 @@ export class GatewayServer extends EventEmitter {
   readonly #token: string;
   readonly #heartbeatIntervalMs: number;
   readonly #sessions = new Map<string, GatewaySession>();
+  /** How many already received events the next RESUME replays (see replayOnNextResume). */
+  #replayReceived = 0;
   /** Intents of every IDENTIFY received, for assertions. */
   readonly identifiedIntents: number[] = [];
   url = "";
@@ -93,6 +95,14 @@ export class GatewayServer extends EventEmitter {
       session.socket?.send(JSON.stringify({ op: op.invalidSession, d: false }));
     }
     this.#sessions.clear();
+  }
+
+  /**
+   * Makes the next RESUME replay, besides what the client missed, the last `count` events it had already
+   * received: Discord's delivery is at least once, and a resume may send events again.
+   */
+  replayOnNextResume(count: number): void {
+    this.#replayReceived = count;
   }
 
   /** Resolves at the next successful RESUME. */
@@ -170,7 +180,8 @@ export class GatewayServer extends EventEmitter {
     }
     if (session.socket && session.socket !== socket) session.socket.terminate();
     session.socket = socket;
-    const after = Number(d.seq ?? 0);
+    const after = Math.max(0, Number(d.seq ?? 0) - this.#replayReceived);
+    this.#replayReceived = 0;
     for (const event of session.sent) if (event.s > after) socket.send(JSON.stringify(event));
     this.#send(session, "RESUMED", null);
     this.emit("resume", session);

@@ -81,7 +81,10 @@ interface FaultRule {
   readonly global: boolean;
 }
 
-/** Makes the next N calls of a route fail with 429 (with retry-after) or a 5xx, before they are handled. */
+/**
+ * Makes the next N calls of a route fail with 429 (with retry-after), a 5xx, or (status 0) a timeout ending
+ * in a reset connection, before they are handled.
+ */
 export class FaultInjector {
   readonly #rules: FaultRule[] = [];
 
@@ -111,6 +114,7 @@ export class FaultInjector {
     const rule = this.#rules.find((r) => r.remaining > 0 && (!r.method || r.method === method) && r.path.test(path));
     if (!rule) return null;
     rule.remaining -= 1;
+    if (rule.status === 0) return { status: 0 };
     if (rule.status !== 429) return apiError(rule.status, 0, `${rule.status}: injected server error`);
     return {
       status: 429,
@@ -161,6 +165,22 @@ async function handle(
     authorized: req.headers.authorization === `Bot ${input.token}`,
   };
   const injected = match ? input.faults.take(method, path) : null;
+  if (injected?.status === 0) {
+    // A timeout: the request hangs, then the connection is reset with no answer; nothing was handled.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    input.record({
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      files: files.map((f) => f.name),
+      status: 0,
+      injected: true,
+      at: Date.now(),
+    });
+    res.socket?.resetAndDestroy();
+    return;
+  }
   const response = injected ?? (match ? await input.router.handle(request) : apiError(404, 0, "404: Not Found"));
   input.record({
     method,

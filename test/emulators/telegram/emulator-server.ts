@@ -52,6 +52,15 @@ export class EmulatorServer {
       }
       call = this.#record(method, params);
       const fault = this.#state.faults.get(method)?.shift();
+      if (fault?.code === "timeout") {
+        await new Promise((resolve) => setTimeout(resolve, fault.afterMs));
+        call.done = true;
+        call.errorCode = 0;
+        call.description = "timed out";
+        this.#state.changed();
+        res.socket?.resetAndDestroy();
+        return;
+      }
       if (fault)
         throw fault.code === 429
           ? failures.tooManyRequests(fault.retryAfter)

@@ -67,7 +67,11 @@ export interface RecordedCall {
 }
 
 /** A fault to answer the next calls of a method with. */
-export type Fault = { readonly code: 429; readonly retryAfter: number } | { readonly code: 500 | 502 };
+export type Fault =
+  | { readonly code: 429; readonly retryAfter: number }
+  | { readonly code: 500 | 502 }
+  /** The request hangs, then its connection is reset without an answer; the method never runs. */
+  | { readonly code: "timeout"; readonly afterMs: number };
 
 /** The answer the bot gave to a button press. */
 export interface CallbackAnswer {

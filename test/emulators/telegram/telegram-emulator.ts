@@ -143,6 +143,11 @@ export class TelegramEmulator {
     return Math.max(0, ...this.#state.updates.keys());
   }
 
+  /** Updates not yet confirmed by a getUpdates offset (polling) or not yet answered 2xx (webhook). */
+  get pendingUpdates(): number {
+    return this.#queue.pendingCount;
+  }
+
   /** Posts an already delivered update to the webhook again; returns the HTTP status. */
   redeliver(updateId: number): Promise<number> {
     return this.#queue.redeliver(updateId);

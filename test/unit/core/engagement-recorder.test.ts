@@ -61,6 +61,16 @@ describe("the engagement recorder", () => {
     expect(repo.rows).toHaveLength(250);
   });
 
+  it("writes an urgent event at once, and those arriving during that write together right after it", async () => {
+    const repo = new RecordingRepository();
+    const recorder = new EngagementRecorder(repo, { logger: silentLogger });
+    const first = recorder.record(event(), { urgent: true });
+    const later = Array.from({ length: 5 }, () => recorder.record(event(), { urgent: true }));
+    await vi.advanceTimersByTimeAsync(0);
+    await Promise.all([first, ...later]);
+    expect(repo.batches.map((b) => b.length)).toEqual([1, 5]);
+  });
+
   it("names a member only through an analytics grant", async () => {
     const repo = new RecordingRepository();
     const recorder = new EngagementRecorder(repo, { logger: silentLogger });

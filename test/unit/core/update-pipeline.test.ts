@@ -252,12 +252,14 @@ describe("the update pipeline", () => {
     expect(repositories.store.events.map((e) => e.memberId)).toEqual([member!.id, member!.id, null, null]);
   });
 
-  it("makes events not yet written anonymous the moment analytics consent is withdrawn", async () => {
-    const { pipeline, repositories, engagement } = setup();
+  it("writes each interaction's event before answering, attributed only while analytics consent lasts", async () => {
+    const { pipeline, repositories } = setup();
     await pipeline.handle(inbound({ type: "action", name: "pv_t", args: ["analytics", "1"] }), capabilities);
     await pipeline.handle(inbound({ type: "command", name: "echo", options: { times: 1 } }), capabilities);
+    // No flush: the platform sees the answer only once the event is durable, so a crash cannot lose it.
+    expect(repositories.store.events).toHaveLength(2);
     await pipeline.handle(inbound({ type: "action", name: "pv_t", args: ["analytics", "0"] }), capabilities);
-    await engagement.flush();
-    expect(repositories.store.events.map((e) => e.memberId)).toEqual([null, null, null]);
+    const [member] = [...repositories.store.members.values()];
+    expect(repositories.store.events.map((e) => e.memberId)).toEqual([member!.id, member!.id, null]);
   });
 });
