@@ -44,9 +44,11 @@ export async function measureDigest(options: DigestOptions): Promise<Section> {
       `digest data: ${dataset.rows.toLocaleString("en-US")} rows in ${Math.round(generationSeconds)} s`,
     );
     const method = [
-      `${options.communities.toLocaleString("en-US")} communities in ${Math.round(options.communities / 10)} brands (a third opted in to peer comparison), 20–1,000 members each; three of them have 2,000 members and ${options.scaling.map((n) => n.toLocaleString("en-US")).join(" / ")} stored events over 26 weeks.`,
+      `${options.communities.toLocaleString("en-US")} communities in ${Math.round(options.communities / 10)} brands (a third opted in to peer comparison), 20–1,000 members each; ${options.scaling.length} of them have 2,000 members and ${options.scaling.map((n) => n.toLocaleString("en-US")).join(" / ")} stored events over 26 weeks.`,
       `Generated in ${Math.round(generationSeconds)} s (${dataset.rows.toLocaleString("en-US")} rows) straight into the database: the scaling communities' raw events by SQL, every rollup computed for exactly those events; the other communities get rollups over the windows the digest reads, not their raw events.`,
       "Built by the app's own digest feature (startApp on that database) for week 2026-W48; messages go to stand-in platforms, so network and rate limits are not included.",
+      "A digest reads rollups, never raw events; its largest read is the distinct (member, day) pairs of seven weeks, bounded by members × days: build time grows with stored events only until every member is active every day (about 1 million events for 2,000 members), then stays flat.",
+      "The weekly run builds, draws (Vega-Lite chart, PNG) and posts each community's digest in turn, as the scheduled job does.",
     ];
     const app = await startTestApp({ DATABASE_URL: database.url });
     try {
@@ -163,7 +165,8 @@ async function deploymentFigure(
           {
             id: "digest.deployment",
             label: `all ${dataset.communityIds.length.toLocaleString("en-US")} communities: weekly run`,
-            reason: `stopped at the ${options.deploymentCapMs / 1000} s cap after ${done} communities (${(done / elapsed).toFixed(1)} per second): MISSED ≤ ${deploymentTargetSeconds} s`,
+            reason: `stopped at the ${options.deploymentCapMs / 1000} s cap after ${done} communities (${(done / elapsed).toFixed(1)} per second)`,
+            missedTarget: `≤ ${deploymentTargetSeconds} s`,
           },
         ],
       };

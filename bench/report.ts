@@ -33,6 +33,8 @@ export interface Unmeasured {
   readonly id: string;
   readonly label: string;
   readonly reason: string;
+  /** A target known to be missed even so (a run stopped at its time cap), listed with the missed targets. */
+  readonly missedTarget?: string;
 }
 
 /** One part of the bench (ingest on SQLite, latency, ...). */
@@ -116,11 +118,14 @@ export function ratio(
 
 /** Every target missed in the results. */
 export function missedTargets(sections: readonly Section[]): string[] {
-  return sections.flatMap((section) =>
-    section.figures.flatMap((f) =>
+  return sections.flatMap((section) => [
+    ...section.figures.flatMap((f) =>
       f.targets.filter((t) => !t.met).map((t) => `${section.title} — ${f.label}: ${t.text}`),
     ),
-  );
+    ...section.unmeasured.flatMap((u) =>
+      u.missedTarget ? [`${section.title} — ${u.label}: ${u.missedTarget} (${u.reason})`] : [],
+    ),
+  ]);
 }
 
 /** The results as a plain-text table, one block per section. */
@@ -144,7 +149,9 @@ export function formatTable(results: BenchResults): string {
         f.targets.map((t) => `${t.met ? "met" : "MISSED"}: ${t.text}`).join("; "),
       ]);
     }
-    for (const u of section.unmeasured) rows.push([u.label, "not measured", "", u.reason, ""]);
+    for (const u of section.unmeasured) {
+      rows.push([u.label, "not measured", "", u.reason, u.missedTarget ? `MISSED: ${u.missedTarget}` : ""]);
+    }
     lines.push(...columns(rows).map((line) => `  ${line}`), "");
   }
   for (const failure of results.failures) lines.push(`FAILED ${failure.section}: ${failure.error}`);

@@ -24,6 +24,13 @@ const sizes = {
   },
   memory: { communities: 10_000, members: 1_000_000, burst: 1_000, burstRate: 500, bursts: 3 },
 } as const;
+/**
+ * On PostgreSQL the digest's 10-million-event community is left out: generating its events there takes about
+ * nine minutes on the 2-core machine the bench is sized for (one million takes about one), which alone would
+ * break the ten-minute budget. Its cost does not depend on events stored once the per-member table is
+ * saturated, which the 1-million case already shows.
+ */
+const postgresDigest = { ...sizes.digest, scaling: [10_000, 1_000_000] } as const;
 
 const startedAt = new Date();
 const started = performance.now();
@@ -46,7 +53,7 @@ if (postgres) {
   const target: DatabaseTarget = { provider: "postgresql", server: postgres };
   plan.push(
     ["ingest", "ingest on PostgreSQL", () => measureIngest({ target, ...sizes.ingest, progress })],
-    ["digest", "digest on PostgreSQL", () => measureDigest({ target, ...sizes.digest, progress })],
+    ["digest", "digest on PostgreSQL", () => measureDigest({ target, ...postgresDigest, progress })],
   );
 }
 

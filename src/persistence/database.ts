@@ -14,9 +14,17 @@ import { ConsentRepositoryPrisma } from "./repositories/consent.repository.ts";
 import { DeliveryRepositoryPrisma } from "./repositories/delivery.repository.ts";
 import { DigestRepositoryPrisma } from "./repositories/digest.repository.ts";
 import { CampaignMetricsPrisma } from "./repositories/digest-campaigns.repository.ts";
+import { DigestRepositorySqlite } from "./repositories/digest-sqlite.repository.ts";
 import { EngagementRepositoryPrisma } from "./repositories/engagement.repository.ts";
 import { EngagementRepositorySqlite } from "./repositories/engagement-sqlite.repository.ts";
 import { HealthCheckPrisma } from "./repositories/health.repository.ts";
+import {
+  CommunityRepositorySqlite,
+  ConsentRepositorySqlite,
+  MemberRepositorySqlite,
+  PrivacyRepositorySqlite,
+  ProcessedUpdateRepositorySqlite,
+} from "./repositories/hot-path-sqlite.ts";
 import { MemberRepositoryPrisma } from "./repositories/member.repository.ts";
 import { OfferRepositoryPrisma } from "./repositories/offer.repository.ts";
 import { BrandApiKeyRepositoryPrisma } from "./repositories/offer-api-key.repository.ts";
@@ -86,7 +94,7 @@ export async function openDatabase(url: string): Promise<Database> {
   return {
     provider,
     prisma,
-    repositories: sqlite?.connection() ? withSqliteHotPath(repositories, sqlite.connection) : repositories,
+    repositories: sqlite?.connection() ? withSqliteHotPath(repositories, prisma, sqlite.connection) : repositories,
     close: () => {
       closing ??= prisma.$disconnect();
       return closing;
@@ -94,15 +102,29 @@ export async function openDatabase(url: string): Promise<Database> {
   };
 }
 
-/** SQLite's engagement writes go through better-sqlite3 directly, on Prisma's own connection. */
-function withSqliteHotPath(repositories: Repositories, connection: () => BetterSqlite3.Database | null): Repositories {
+/**
+ * On SQLite, the engagement writes, the reads and writes every update makes (hot-path-sqlite.ts) and the digest's
+ * largest reads (digest-sqlite.repository.ts) go through better-sqlite3 directly, on Prisma's own connection.
+ */
+function withSqliteHotPath(
+  repositories: Repositories,
+  prisma: DatabaseClient,
+  connection: () => BetterSqlite3.Database | null,
+): Repositories {
+  const open = () => {
+    const current = connection();
+    if (!current) throw new Error("the SQLite connection is gone");
+    return current;
+  };
   return {
     ...repositories,
-    engagement: new EngagementRepositorySqlite(() => {
-      const open = connection();
-      if (!open) throw new Error("the SQLite connection is gone");
-      return open;
-    }),
+    engagement: new EngagementRepositorySqlite(open),
+    processedUpdates: new ProcessedUpdateRepositorySqlite(prisma, open),
+    communities: new CommunityRepositorySqlite(prisma, open),
+    members: new MemberRepositorySqlite(prisma, open),
+    consents: new ConsentRepositorySqlite(prisma, open),
+    privacy: new PrivacyRepositorySqlite(prisma, open),
+    digests: new DigestRepositorySqlite(prisma, open),
   };
 }
 

@@ -58,5 +58,13 @@ describe("npm run bench", () => {
     expect([slow.min, slow.median, slow.max]).toEqual([100, 200, 300]);
     const section = { id: "s", title: "Section", method: [], figures: [slow], unmeasured: [] };
     expect(missedTargets([section])).toEqual(["Section — a slow figure: ≤ 150 ms"]);
+    const capped = {
+      ...section,
+      unmeasured: [{ id: "y", label: "a run", reason: "stopped at the cap", missedTarget: "≤ 30 s" }],
+    };
+    expect(missedTargets([capped])).toEqual([
+      "Section — a slow figure: ≤ 150 ms",
+      "Section — a run: ≤ 30 s (stopped at the cap)",
+    ]);
   });
 });

@@ -9,6 +9,22 @@ const FONT = "DejaVu Sans";
 const PALETTE = ["#1f7a80", "#d9822b", "#6a51a3", "#2e8b57", "#c2185b", "#3b5ba9", "#8d6e63", "#00897b"];
 const REFERENCE = "#7a7a7a";
 
+// Vega-Lite patches Set.prototype.toJSON (it hashes sets through JSON.stringify) for the whole process, which
+// breaks other libraries that walk Set.prototype (discord.js's event emitter then fails to start). The patch is
+// taken off here and put back only while Vega-Lite compiles, synchronously.
+const setToJson = Object.getOwnPropertyDescriptor(Set.prototype, "toJSON");
+if (setToJson) delete (Set.prototype as { toJSON?: unknown }).toJSON;
+
+function compileToVega(spec: TopLevelSpec): vega.Spec {
+  if (!setToJson) return compile(spec).spec;
+  Object.defineProperty(Set.prototype, "toJSON", setToJson);
+  try {
+    return compile(spec).spec;
+  } finally {
+    delete (Set.prototype as { toJSON?: unknown }).toJSON;
+  }
+}
+
 /** The Vega-Lite specification of a line chart of shares over labelled weeks. */
 export function lineChartSpec(chart: LineChart): TopLevelSpec {
   const values = chart.series.flatMap((series) =>
@@ -82,7 +98,7 @@ export function lineChartSpec(chart: LineChart): TopLevelSpec {
  */
 export class VegaChartRenderer implements ChartRenderer {
   async render(chart: LineChart): Promise<RenderedChart> {
-    const view = new vega.View(vega.parse(compile(lineChartSpec(chart)).spec), { renderer: "none" });
+    const view = new vega.View(vega.parse(compileToVega(lineChartSpec(chart))), { renderer: "none" });
     try {
       const svg = await view.toSVG();
       const png = new Resvg(svg, {

@@ -39,8 +39,14 @@ export function activityFigures(input: {
   const { week, k } = input;
   const byWeek = new Map<number, Set<string>>();
   let memberDays28 = 0;
+  // Tens of thousands of rows over a few dozen days: each day's week is worked out once.
+  const offsets = new Map<string, number>();
   for (const row of input.activeDays) {
-    const offset = weekOffset(row.day, week);
+    let offset = offsets.get(row.day);
+    if (offset === undefined) {
+      offset = weekOffset(row.day, week);
+      offsets.set(row.day, offset);
+    }
     if (offset > 0 || offset < -ACTIVITY_WEEKS_BACK) continue;
     let members = byWeek.get(offset);
     if (!members) {

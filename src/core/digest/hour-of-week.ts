@@ -21,11 +21,17 @@ export function slotKey(weekday: number, hour: number): string {
  */
 export function hourOfWeek(rows: readonly HourlyKindTotal[], from: Date, to: Date, timeZone: string): number[] {
   const slots = Array.from({ length: 168 }, () => 0);
+  // Several kinds share each UTC hour: the time-zone conversion is done once per hour, not once per row.
+  const slotOf = new Map<number, number>();
   for (const row of rows) {
     if (!isActivity(row.kind) || row.hour < from || row.hour >= to) continue;
-    const local = wallClockAt(row.hour, timeZone);
-    const day = `${local.year}-${String(local.month).padStart(2, "0")}-${String(local.day).padStart(2, "0")}`;
-    const index = weekdayOf(day) * 24 + local.hour;
+    let index = slotOf.get(row.hour.getTime());
+    if (index === undefined) {
+      const local = wallClockAt(row.hour, timeZone);
+      const day = `${local.year}-${String(local.month).padStart(2, "0")}-${String(local.day).padStart(2, "0")}`;
+      index = weekdayOf(day) * 24 + local.hour;
+      slotOf.set(row.hour.getTime(), index);
+    }
     slots[index] = (slots[index] as number) + row.count;
   }
   return slots;

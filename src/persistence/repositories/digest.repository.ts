@@ -20,6 +20,25 @@ export function deliveryTarget(key: DigestDeliveryKey): string {
 }
 
 /**
+ * (member, days joined by commas) rows, in member order, as (member, day) pairs ordered by day, then member.
+ */
+export function spreadActiveDays(rows: readonly (readonly [string, string])[]): ActiveDay[] {
+  const byDay = new Map<string, string[]>();
+  for (const [memberId, days] of rows) {
+    for (const day of days.split(",")) {
+      const members = byDay.get(day);
+      if (members) members.push(memberId);
+      else byDay.set(day, [memberId]);
+    }
+  }
+  const result: ActiveDay[] = [];
+  for (const day of [...byDay.keys()].sort()) {
+    for (const memberId of byDay.get(day)!) result.push({ memberId, day });
+  }
+  return result;
+}
+
+/**
  * The digest's reads on DailyRollup, HourlyRollup, MemberActivityDay, Member and ConsentGrant (never on
  * EngagementEvent: its cost does not grow with the events stored), and its DigestSubscription and
  * DigestDelivery tables.
@@ -55,10 +74,19 @@ export class DigestRepositoryPrisma implements DigestRepository {
   ): Promise<ActiveDay[]> {
     const excluded =
       excludedKinds.length > 0 ? Prisma.sql`AND "kind" NOT IN (${Prisma.join([...excludedKinds])})` : Prisma.empty;
-    return this.#prisma.$queryRaw<ActiveDay[]>`
-      SELECT DISTINCT "memberId", "day" FROM "MemberActivityDay"
-      WHERE "communityId" = ${communityId} AND "day" >= ${fromDay} AND "day" < ${toDay} ${excluded}
-      ORDER BY "day", "memberId"`;
+    // One row per member with their days joined: a few thousand rows rather than members × days (tens of
+    // thousands, whose row mapping was most of a digest's time), spread back into pairs by spreadActiveDays.
+    const joined =
+      (this.#prisma as unknown as { _activeProvider?: string })._activeProvider === "postgresql"
+        ? Prisma.sql`string_agg("day", ',')`
+        : Prisma.sql`group_concat("day")`;
+    const rows = await this.#prisma.$queryRaw<{ memberId: string; days: string }[]>`
+      SELECT "memberId", ${joined} AS "days" FROM (
+        SELECT DISTINCT "memberId", "day" FROM "MemberActivityDay"
+        WHERE "communityId" = ${communityId} AND "day" >= ${fromDay} AND "day" < ${toDay} ${excluded}
+      ) AS "active"
+      GROUP BY "memberId" ORDER BY "memberId"`;
+    return spreadActiveDays(rows.map((row) => [row.memberId, row.days]));
   }
 
   async joins(communityId: string, from: Date, to: Date): Promise<MemberJoin[]> {
