@@ -151,12 +151,23 @@ class DiscordAdapter implements PlatformAdapter {
     }
   }
 
-  /** For a button in a direct message acting for a guild: that guild, when Circolo still serves it. */
-  async #directActsFor(interaction: RoutedInteraction): Promise<{ platformId: string; title: string } | null> {
+  /**
+   * For a button in a direct message acting for a guild: that guild, when Circolo still serves it and the
+   * person is still a member, with their roles there (a direct message carries none, and segments and the
+   * stored member need them).
+   */
+  async #directActsFor(
+    interaction: RoutedInteraction,
+  ): Promise<{ platformId: string; title: string; roles: string[] } | null> {
     const claimed = "customId" in interaction ? guildOfDirectCustomId(interaction.customId) : null;
     if (claimed === null) return null;
     const stored = await this.#deps.services.repositories.communities.findByPlatformId("discord", claimed);
-    return stored?.active ? { platformId: stored.platformId, title: stored.title } : null;
+    if (!stored?.active) return null;
+    const guild = await this.#client.guilds.fetch(claimed).catch(() => null);
+    const member = guild ? await guild.members.fetch(interaction.user.id).catch(() => null) : null;
+    if (!member) return null;
+    const roles = [...member.roles.cache.keys()].filter((id) => id !== claimed);
+    return { platformId: stored.platformId, title: stored.title, roles };
   }
 
   /** The guild's name from the cache (the Guilds intent keeps it), or one REST look-up. */

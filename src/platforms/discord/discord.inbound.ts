@@ -46,7 +46,7 @@ export function toInbound(
     receivedAt: Date;
     guildTitle: string | null;
     /** For a button in a direct message that acts for a guild: that guild, if Circolo still serves it. */
-    actsFor?: { readonly platformId: string; readonly title: string } | null;
+    actsFor?: { readonly platformId: string; readonly title: string; readonly roles: readonly string[] } | null;
   },
 ): DecodedInteraction {
   const request = toRequest(interaction, input.actions);
@@ -62,15 +62,15 @@ export function toInbound(
       receivedAt: input.receivedAt,
       community: guildId
         ? { platformId: guildId, title: input.guildTitle ?? guildId }
-        : claimed !== null
-          ? (input.actsFor ?? null)
+        : claimed !== null && input.actsFor
+          ? { platformId: input.actsFor.platformId, title: input.actsFor.title }
           : null,
       channelId: interaction.channelId,
       user: {
         id: interaction.user.id,
         languageTag: interaction.locale ?? null,
         isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
-        roles: memberRoles(interaction),
+        roles: input.actsFor && claimed !== null ? [...input.actsFor.roles] : memberRoles(interaction),
       },
       request,
       // Sealed: a later answer mentions this person without Circolo keeping their id in clear.

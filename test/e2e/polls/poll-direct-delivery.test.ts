@@ -4,12 +4,13 @@
 // discord.js must load before vega (the digest's chart renderer); see test/e2e/privacy/privacy.e2e.test.ts.
 import "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Pseudonymizer } from "../../../src/core/identity/pseudonym.ts";
 import { DiscordEmulator, type EmuMessage } from "../../emulators/discord/discord-emulator.ts";
 import type { EmulatedMessage } from "../../emulators/telegram/emulator-state.ts";
 import type { EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
 import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
 import { FakeClock } from "../../support/core-harness.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import { startTestApp, type TestApp, testSecret } from "../../support/test-app.ts";
 import { answerOf } from "../discord/support/seen.ts";
 
 describe("a poll sent privately", () => {
@@ -88,25 +89,39 @@ describe("a poll sent privately", () => {
       async () => (await app.services.repositories.communities.findByPlatformId("discord", guild.id))?.active === true,
     );
     const moderator = guild.member({ moderator: true, locale: "en-US" });
-    const willing = guild.member({ locale: "en-US" });
-    const silent = guild.member({ locale: "en-US" });
+    const regulars = guild.addRole("Regulars");
+    const willing = guild.member({ locale: "en-US", roles: [regulars] });
+    const silent = guild.member({ locale: "en-US", roles: [regulars] });
 
     const panel = await answerOf(willing.command("privacy"));
     await answerOf(willing.click(panel.message!.id, "Allow direct messages"));
     await answerOf(silent.command("privacy"));
 
     await answerOf(
-      moderator.command("poll", { question: "Crust or crumb?", option1: "Crust", option2: "Crumb", direct: true }),
+      moderator.command("poll", {
+        question: "Crust or crumb?",
+        option1: "Crust",
+        option2: "Crumb",
+        segment: "roles",
+        roles: regulars,
+        direct: true,
+      }),
     );
     const dm = await eventually(async () =>
       directMessages(willing.userId).find((m) => JSON.stringify(m).includes("Crust or crumb?")),
     );
-    // A vote from the direct message counts on the poll in the guild; the button says which guild it acts for.
+    // A vote from the direct message counts on the poll in the guild; the button says which guild it acts for,
+    // and the member's roles there are looked up (a direct message carries none), so the roles segment holds.
     const voted = await answerOf(willing.click(dm, "Crumb"));
     expect(voted.private).toBe(true);
     expect(voted.text).toContain("is counted");
     const poll = await app.database.prisma.campaign.findFirstOrThrow({ where: { title: "Crust or crumb?" } });
     expect(await app.services.repositories.polls.tally(poll.id)).toMatchObject({ voters: 1 });
+    const community = await app.services.repositories.communities.findByPlatformId("discord", guild.id);
+    const pseudonym = new Pseudonymizer(testSecret).pseudonym("discord", willing.userId);
+    expect((await app.services.repositories.members.findByPseudonym(community!.id, pseudonym))?.roles).toEqual([
+      regulars,
+    ]);
     expect(directMessages(silent.userId)).toEqual([]);
   }, 120_000);
 
