@@ -10,7 +10,7 @@ import { option } from "../src/core/commands/option-meta.ts";
 import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import { textView } from "../src/core/ports/view.ts";
-import { defaultMaxOpenPerMember } from "../src/core/qa/qa.ts";
+import { defaultMaxOpenPerMember, reviewChannelOf } from "../src/core/qa/qa.ts";
 import { endLine, mergeMenuView, qaActions, type ReviewMode, reviewCardView } from "../src/core/qa/qa.view.ts";
 import { qaFrom } from "../src/core/qa/qa-feature.ts";
 import type { ReviewDecision } from "../src/core/qa/qa-moderation.ts";
@@ -101,7 +101,7 @@ export const qaCommand = defineSubcommands({
       const session = opened.value;
       const lines = [ctx.t("qa.opened", { topic: session.topic, end: endLine(session, replyContext(ctx, community)) })];
       if (session.moderated) {
-        const where = community.settings.staffChannelId ? ctx.t("qa.queueStaff") : ctx.t("qa.queuePrivate");
+        const where = reviewChannelOf(community, session) ? ctx.t("qa.queueStaff") : ctx.t("qa.queuePrivate");
         lines.push(ctx.t("qa.openedQueue", { where }));
       }
       return privately(lines.join("\n"));

@@ -9,7 +9,7 @@ import { ok, type Result } from "../errors/result.ts";
 import type { Logger } from "../ports/logger.port.ts";
 import type { Scheduler } from "../ports/scheduler.port.ts";
 import type { QaErasure, QaRepository } from "./qa.repository.port.ts";
-import { answerMaxLength, type QaQuestion, type QaSession, questionLength } from "./qa.ts";
+import { answerMaxLength, type QaQuestion, type QaSession, questionLength, reviewChannelOf } from "./qa.ts";
 import { qaCloseJob, qaCloseScheduleId } from "./qa-closing.ts";
 import { resolveEndTime } from "./qa-end-time.ts";
 import type { QaMessages } from "./qa-messages.ts";
@@ -152,7 +152,7 @@ export class QaService {
     if (asked.kind === "limit") return fail("QA_TOO_MANY_OPEN", { max: asked.max });
     const { question } = asked;
     this.#record(community, session, input.member.id, "ask", input.at, input.dedupeKey);
-    const staff = community.settings.staffChannelId;
+    const staff = reviewChannelOf(community, session);
     if (question.state === "pending" && staff) this.#deps.messages.postReviewCard(session, question, community, staff);
     this.#deps.messages.refresh(session.id);
     return ok(question);

@@ -106,3 +106,16 @@ export function summarize(questions: readonly QaQuestion[], topCount = 3): QaSum
       .slice(0, topCount),
   };
 }
+
+/**
+ * Where a session's waiting questions get review cards: the community's staff channel, unless that is the
+ * session's own channel (on Telegram, the group itself), where members would read questions no moderator
+ * has approved yet. Null: moderators review privately, from the board's Review queue button.
+ */
+export function reviewChannelOf(
+  community: { readonly settings: { readonly staffChannelId: string | null } },
+  session: { readonly channelId: string },
+): string | null {
+  const staff = community.settings.staffChannelId;
+  return staff !== null && staff !== session.channelId ? staff : null;
+}
