@@ -5,6 +5,7 @@
 import { writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { defaultDueBatch } from "../src/scheduling/cron-scheduler.ts";
 import type { DatabaseTarget } from "./bench-database.ts";
 import { measureDigest } from "./digest.ts";
 import { measureIngest } from "./ingest.ts";
@@ -20,6 +21,7 @@ const sizes = {
     scaling: [10_000, 1_000_000, 10_000_000],
     runs: 5,
     deploymentRuns: 2,
+    deploymentConcurrency: defaultDueBatch,
     deploymentCapMs: 60_000,
   },
   memory: { communities: 10_000, members: 1_000_000, burst: 1_000, burstRate: 500, bursts: 3 },

@@ -15,6 +15,9 @@ import { advancePast, type ScheduleTiming } from "../core/scheduling/next-fire.t
 import { planDue } from "./due-plan.ts";
 import { recordFor, resumePosition, statusOf, timingOfRecord, withState } from "./schedule-record.ts";
 
+/** Due schedules looked at, and so fires started together, per tick unless configured otherwise. */
+export const defaultDueBatch = 100;
+
 /** How a CronScheduler is wired and tuned. */
 export interface CronSchedulerOptions {
   readonly repository: ScheduleRepository;
@@ -28,7 +31,7 @@ export interface CronSchedulerOptions {
   readonly leaseMs?: number;
   /** node-cron expression of the wall-clock tick that looks for due fires. Default every second. */
   readonly tick?: string;
-  /** Due schedules looked at per tick. Default 100. */
+  /** Due schedules looked at per tick. Default `defaultDueBatch`. */
   readonly batchSize?: number;
 }
 
@@ -64,7 +67,7 @@ export class CronScheduler implements Scheduler {
     this.#graceMs = options.graceMs ?? 15 * 60_000;
     this.#leaseMs = options.leaseMs ?? 60_000;
     this.#tick = options.tick ?? "* * * * * *";
-    this.#batchSize = options.batchSize ?? 100;
+    this.#batchSize = options.batchSize ?? defaultDueBatch;
   }
 
   register(job: string, handler: ScheduledJobHandler): void {

@@ -50,6 +50,7 @@ describe("npm run bench, every section at a tiny size", () => {
       scaling: [1_000, 3_000],
       runs: 2,
       deploymentRuns: 1,
+      deploymentConcurrency: 4,
       deploymentCapMs: 120_000,
     });
 
@@ -101,6 +102,7 @@ describe("npm run bench, every section at a tiny size", () => {
         scaling: [1_000],
         runs: 1,
         deploymentRuns: 1,
+        deploymentConcurrency: 4,
         deploymentCapMs: 120_000,
       });
       expect(digest.figures.map((f) => f.id)).toContain("digest.deployment");

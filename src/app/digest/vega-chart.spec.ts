@@ -1,0 +1,107 @@
+import type { TopLevelSpec } from "vega-lite";
+import type { LineChart } from "../../core/digest/chart.port.ts";
+
+/** The chart's typeface: DejaVu Sans ships with most Linux images, and resvg falls back to any sans-serif. */
+export const chartFont = "DejaVu Sans";
+/** Line colours in series order; the dashed reference line is always grey. */
+const PALETTE = ["#1f7a80", "#d9822b", "#6a51a3", "#2e8b57", "#c2185b", "#3b5ba9", "#8d6e63", "#00897b"];
+const REFERENCE = "#7a7a7a";
+
+/** The named data source the points go into, and the signal that tops the y axis. */
+export const chartData = "points";
+export const chartTop = "top";
+
+/** One point of a line: a series' value at a labelled week. */
+export interface ChartPoint {
+  readonly week: string;
+  readonly order: number;
+  readonly series: string;
+  readonly value: number | null;
+}
+
+/** The chart's points, in series order. */
+export function chartPoints(chart: LineChart): ChartPoint[] {
+  return chart.series.flatMap((series) =>
+    chart.labels.map((label, index) => ({
+      week: label,
+      order: index,
+      series: series.name,
+      value: series.values[index] ?? null,
+    })),
+  );
+}
+
+/** The top of the y axis: a tenth above the highest value, rounded up to a tenth, at most 100 %. */
+export function chartTopOf(points: readonly ChartPoint[]): number {
+  const highest = Math.max(0.1, ...points.map((p) => p.value ?? 0));
+  return Math.min(1, Math.ceil(highest * 11) / 10);
+}
+
+/**
+ * What makes two charts share a compiled specification: their localized titles and their series (names, order
+ * and dashes), which fix the colours and the legend. The points and the top of the axis are filled in per chart.
+ */
+export function chartShapeKey(chart: LineChart): string {
+  return JSON.stringify([chart.title, chart.yTitle, chart.series.map((s) => [s.name, s.dashed])]);
+}
+
+/**
+ * The Vega-Lite specification of a line chart of shares over labelled weeks, without its data: the points go
+ * into the named source `chartData` and the axis top into the signal `chartTop`, so one compiled specification
+ * draws every chart of the same shape.
+ */
+export function lineChartSpec(chart: LineChart): TopLevelSpec {
+  let colour = 0;
+  const range = chart.series.map((s) => (s.dashed ? REFERENCE : (PALETTE[colour++ % PALETTE.length] as string)));
+  const names = chart.series.map((s) => s.name);
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: chart.title, anchor: "start", fontSize: 15, font: chartFont },
+    width: 640,
+    height: 280,
+    background: "white",
+    params: [{ name: chartTop, value: 1 }],
+    data: { name: chartData },
+    mark: { type: "line", point: { size: 45, filled: true }, strokeWidth: 2.5, invalid: "break-paths-show-domains" },
+    encoding: {
+      x: {
+        field: "week",
+        type: "ordinal",
+        sort: { field: "order", op: "min" },
+        title: null,
+        axis: { labelAngle: 0, labelFont: chartFont, labelFontSize: 11 },
+      },
+      y: {
+        field: "value",
+        type: "quantitative",
+        title: chart.yTitle,
+        scale: { domain: [0, { expr: chartTop }] },
+        axis: { format: ".0%", labelFont: chartFont, titleFont: chartFont, labelFontSize: 11, titleFontSize: 12 },
+      },
+      color: {
+        field: "series",
+        type: "nominal",
+        sort: names,
+        scale: { domain: names, range },
+        legend: {
+          orient: "bottom",
+          title: null,
+          labelFont: chartFont,
+          labelFontSize: 12,
+          labelLimit: 480,
+          symbolType: "stroke",
+          symbolSize: 400,
+          symbolStrokeWidth: 3,
+        },
+      },
+      // The same field as the colour, so both merge into one legend that shows each line as drawn.
+      strokeDash: {
+        field: "series",
+        type: "nominal",
+        sort: names,
+        scale: { domain: names, range: chart.series.map((s) => (s.dashed ? [6, 4] : [1, 0])) },
+      },
+    },
+    config: { font: chartFont, view: { stroke: null }, axis: { gridColor: "#e4eaea", domainColor: "#9aa7a8" } },
+  };
+}

@@ -1,0 +1,70 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { VegaChartRenderer } from "../../../src/app/digest/vega-chart.renderer.ts";
+import type { LineChart } from "../../../src/core/digest/chart.port.ts";
+
+const weeks = Array.from({ length: 12 }, (_, i) => `W${37 + i}`);
+
+function chart(top: number, names = ["Questa community", "Mediana dei pari"], title = "Partecipazione"): LineChart {
+  return {
+    title,
+    yTitle: "quota dei membri",
+    labels: weeks,
+    locale: "it",
+    series: [
+      { name: names[0]!, dashed: false, values: weeks.map((_, i) => (i === 5 ? top : top / 2)) },
+      { name: names[1]!, dashed: true, values: weeks.map((_, i) => (i === 3 ? null : top / 3)) },
+    ],
+  };
+}
+
+/** A PNG's size, from its IHDR chunk. */
+function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+function svgSize(svg: string): { width: number; height: number } {
+  const match = /<svg[^>]*width="(\d+)"[^>]*height="(\d+)"/.exec(svg);
+  if (!match) throw new Error("the SVG has no size");
+  return { width: Number(match[1]), height: Number(match[2]) };
+}
+
+describe("the digest chart renderer", () => {
+  const renderer = new VegaChartRenderer({ threads: 2 });
+  afterAll(() => renderer.close());
+
+  it("draws a PNG at twice the SVG's size, with the titles, the legend and an axis topped just above the data", async () => {
+    const { svg, png } = await renderer.render(chart(0.42));
+
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const drawn = svgSize(svg);
+    expect(pngSize(png)).toEqual({ width: drawn.width * 2, height: drawn.height * 2 });
+    for (const text of ["Partecipazione", "quota dei membri", "Questa community", "Mediana dei pari", "W37", "W48"]) {
+      expect(svg).toContain(text);
+    }
+    // 42 % tops out at 50 %: ceil(0.42 × 11) / 10.
+    expect(svg).toContain(">50%<");
+    expect(svg).not.toContain(">60%<");
+  });
+
+  it("gives every chart of the same shape its own points and axis, also when drawn at the same time", async () => {
+    const tops = [0.05, 0.2, 0.42, 0.8];
+    const drawn = await Promise.all(tops.map((top) => renderer.render(chart(top))));
+
+    const axisTops = drawn.map(({ svg }) =>
+      Math.max(...[...svg.matchAll(/>(\d+)%</g)].map((match) => Number(match[1]))),
+    );
+    expect(axisTops).toEqual([20, 30, 50, 90]);
+    expect(new Set(drawn.map(({ png }) => Buffer.from(png).toString("base64"))).size).toBe(tops.length);
+  });
+
+  it("compiles a chart of another language or series anew instead of reusing a kept one", async () => {
+    const italian = await renderer.render(chart(0.3));
+    const english = await renderer.render(chart(0.3, ["This community", "Peer median"], "Participation"));
+
+    expect(italian.svg).toContain("Mediana dei pari");
+    expect(english.svg).toContain("Peer median");
+    expect(english.svg).toContain("Participation");
+    expect(english.svg).not.toContain("Mediana dei pari");
+  });
+});
