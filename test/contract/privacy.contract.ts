@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { defaultCommunitySettings } from "../../src/core/domain/community.ts";
 import type { Platform } from "../../src/core/domain/platform.ts";
 import type { Repositories } from "../../src/core/ports/repositories.port.ts";
+import type { PersonalDataSubject } from "../../src/core/privacy/personal-data.port.ts";
 import type { MakeRepositories } from "./harness.ts";
+import { seedPeopleInEverySource } from "./privacy-records.ts";
 
 const at = new Date("2026-05-01T10:00:00Z");
 
@@ -184,6 +186,60 @@ export function describePrivacyContract(make: MakeRepositories): void {
           "granted",
           "withdrawn",
         ]);
+      } finally {
+        await h.close();
+      }
+    });
+  });
+
+  describe("personal-data sources", () => {
+    it("every source counts exactly the records it exports, for a person with data in it and for one without", async () => {
+      const h = await make();
+      try {
+        const sources = h.repositories.personalData;
+        const people = await seedPeopleInEverySource(h.repositories);
+        const measured = (subject: PersonalDataSubject) =>
+          Promise.all(
+            sources.map(async (source) => ({
+              source: source.name,
+              counted: await source.count(subject),
+              exported: (await source.export(subject)).length,
+            })),
+          );
+        const person = await measured(people.person);
+        const bare = await measured(people.bare);
+        const noOne = await measured(people.subject([`member-${randomUUID()}`]));
+        for (const [who, rows] of Object.entries({ person, bare, noOne })) {
+          expect({ who, rows }).toEqual({ who, rows: rows.map((r) => ({ ...r, counted: r.exported })) });
+        }
+        // The seed reaches every source, and the other subjects hold nothing but a membership.
+        expect(person.filter((r) => r.exported === 0).map((r) => r.source)).toEqual([]);
+        expect(bare.filter((r) => r.exported > 0).map((r) => r.source)).toEqual(["memberships"]);
+        expect(noOne.filter((r) => r.exported > 0).map((r) => r.source)).toEqual([]);
+      } finally {
+        await h.close();
+      }
+    });
+
+    it("counts, exports and erases a person with more memberships than one query may bind", async () => {
+      const h = await make();
+      try {
+        const sources = h.repositories.personalData;
+        const people = await seedPeopleInEverySource(h.repositories);
+        const unknown = Array.from({ length: 1_000 }, () => `member-${randomUUID()}`);
+        const many = people.subject([...people.person.memberIds, ...unknown]);
+        for (const source of sources) {
+          const expected = (await source.export(people.person)).length;
+          const found = { counted: await source.count(many), exported: (await source.export(many)).length };
+          expect({ source: source.name, ...found }).toEqual({
+            source: source.name,
+            counted: expected,
+            exported: expected,
+          });
+        }
+        for (const source of sources) await source.erase(many, at);
+        const left = await Promise.all(sources.map(async (s) => [s.name, (await s.export(people.person)).length]));
+        expect(left.filter(([, records]) => records !== 0)).toEqual([]);
       } finally {
         await h.close();
       }

@@ -7,6 +7,10 @@
 //    (Prisma) and in src/persistence/repositories/in-memory/ (in memory). Find rows by `subject.memberIds`
 //    (and `subject.voterKeys(campaignId)` for rows kept under a keyed voter id instead of a member id).
 //    - export: every row of yours linked to those members, as plain JSON records (dates as ISO strings).
+//    - count: how many records export would return, with COUNT queries only (Prisma `count` per table, or a
+//      raw COUNT where a join decides which rows are yours), never by loading rows: /privacy shows the counts
+//      after every button press, and histories such as the consent ledger grow with each one. Must equal
+//      `export(subject).length` exactly; test/contract/privacy.contract.ts checks it on every storage.
 //    - erase: delete the rows, or unlink them (member id to null, free text that may name the person
 //      deleted) when anonymous counts must stay true. Must be idempotent; runs BEFORE the Member rows are
 //      deleted, so do not rely on onDelete cascades alone (they do not run for SetNull text, keyed ids, ...).
@@ -46,7 +50,8 @@ export interface PersonalDataSubject {
   readonly memberIds: readonly string[];
   /**
    * The keys these members vote under on a campaign (HMAC of campaign and member under a key derived from
-   * CIRCOLO_SECRET; see VoterKeys): anonymous poll votes carry no member id, only this key.
+   * CIRCOLO_SECRET; see VoterKeys): anonymous poll votes carry no member id, only this key. One key per entry
+   * of `memberIds`, in the same order.
    */
   voterKeys(campaignId: string): readonly string[];
 }
@@ -94,6 +99,8 @@ export interface PersonalDataSource {
   readonly tables: readonly string[];
   /** Every record of the subject, oldest first. */
   export(subject: PersonalDataSubject): Promise<JsonRecord[]>;
+  /** How many records `export` returns for the subject, counted by the storage without loading them. */
+  count(subject: PersonalDataSubject): Promise<number>;
   /** Deletes or unlinks every row of the subject; returns how many rows it changed. Idempotent. */
   erase(subject: PersonalDataSubject, at: Date): Promise<number>;
   /** Deletes what needed `purpose`, now that it was withdrawn; returns how many rows it changed. */

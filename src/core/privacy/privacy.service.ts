@@ -112,14 +112,20 @@ export class PrivacyService {
     this.#details.set(section, [...(this.#details.get(section) ?? []), detail]);
   }
 
-  /** How many records each source holds about the member's person. */
+  /**
+   * How many records each source holds about the member's person, in source order. Counted, not exported:
+   * /privacy shows it after every button press.
+   */
   async summary(member: Member): Promise<StoredSummary[]> {
     const subject = await this.#persons.subjectOf(member);
-    const summary: StoredSummary[] = [];
-    for (const source of this.#sources) {
-      summary.push({ section: source.name, records: (await source.export(subject)).length });
-    }
-    return summary;
+    return Promise.all(
+      this.#sources.map(
+        async (source): Promise<StoredSummary> => ({
+          section: source.name,
+          records: await source.count(subject),
+        }),
+      ),
+    );
   }
 
   /** Erases the member's whole person in their brand's communities. */

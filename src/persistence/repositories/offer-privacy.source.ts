@@ -1,6 +1,6 @@
 import type { JsonRecord, PersonalDataSource } from "../../core/privacy/personal-data.port.ts";
 import type { DatabaseClient } from "../database.ts";
-import { countPerChunk, perChunk } from "./privacy-member-sources.ts";
+import { countPerChunk, perChunk, sumPerChunk } from "./privacy-member-sources.ts";
 
 /**
  * OfferClaim: which offers a member claimed and when their codes were redeemed. A claim names its member only
@@ -30,6 +30,9 @@ export function offerClaimSource(prisma: DatabaseClient): PersonalDataSource {
         }),
       );
     },
+    // Every claim has its offer and campaign (required relations), so the claims alone give the count.
+    count: (subject) =>
+      sumPerChunk(subject.memberIds, (ids) => prisma.offerClaim.count({ where: { memberId: { in: ids } } })),
     erase: (subject) =>
       countPerChunk(subject.memberIds, (ids) =>
         prisma.offerClaim.updateMany({ where: { memberId: { in: ids } }, data: { memberId: null } }),

@@ -3,7 +3,7 @@
 import type { AttributedRow, JsonRecord, PersonalDataSource } from "../../core/privacy/personal-data.port.ts";
 import { localDay } from "../../core/time/local-time.ts";
 import type { DatabaseClient } from "../database.ts";
-import { countPerChunk, perChunk } from "./privacy-member-sources.ts";
+import { countPerChunk, perChunk, sumPerChunk } from "./privacy-member-sources.ts";
 
 /** Rows read per page while expiring or auditing events. */
 const PAGE = 2_000;
@@ -29,6 +29,8 @@ export function engagementSource(prisma: DatabaseClient): PersonalDataSource {
         (e): JsonRecord => ({ memberId: e.memberId, kind: e.kind, at: e.at.toISOString(), campaignId: e.campaignId }),
       );
     },
+    count: (subject) =>
+      sumPerChunk(subject.memberIds, (ids) => prisma.engagementEvent.count({ where: { memberId: { in: ids } } })),
     erase: (subject) =>
       countPerChunk(subject.memberIds, (ids) =>
         prisma.engagementEvent.updateMany({ where: { memberId: { in: ids } }, data: { memberId: null } }),
@@ -121,6 +123,8 @@ export function activitySource(prisma: DatabaseClient): PersonalDataSource {
       );
       return rows.map((a): JsonRecord => ({ memberId: a.memberId, day: a.day, kind: a.kind, count: a.count }));
     },
+    count: (subject) =>
+      sumPerChunk(subject.memberIds, (ids) => prisma.memberActivityDay.count({ where: { memberId: { in: ids } } })),
     erase: (subject) =>
       countPerChunk(subject.memberIds, (ids) =>
         prisma.memberActivityDay.deleteMany({ where: { memberId: { in: ids } } }),

@@ -1,6 +1,6 @@
 import type { JsonRecord, PersonalDataSource } from "../../core/privacy/personal-data.port.ts";
 import type { DatabaseClient } from "../database.ts";
-import { countPerChunk, perChunk } from "./privacy-member-sources.ts";
+import { countPerChunk, perChunk, sumPerChunk } from "./privacy-member-sources.ts";
 
 /** A moderator's private digest subscriptions and the record of the copies they received. */
 export function digestSource(prisma: DatabaseClient): PersonalDataSource {
@@ -27,6 +27,16 @@ export function digestSource(prisma: DatabaseClient): PersonalDataSource {
           (d): JsonRecord => ({ record: "delivery", memberId: d.memberId, week: d.week, at: d.at.toISOString() }),
         ),
       ];
+    },
+    async count(subject) {
+      return (
+        (await sumPerChunk(subject.memberIds, (ids) =>
+          prisma.digestSubscription.count({ where: { memberId: { in: ids } } }),
+        )) +
+        (await sumPerChunk(subject.memberIds, (ids) =>
+          prisma.digestDelivery.count({ where: { memberId: { in: ids } } }),
+        ))
+      );
     },
     async erase(subject) {
       return (

@@ -24,6 +24,13 @@ export async function perChunk<T>(ids: readonly string[], query: (chunk: string[
   return out;
 }
 
+/** Sums what `count` gives per chunk of ids (a COUNT query each), as perChunk would have found them. */
+export async function sumPerChunk(ids: readonly string[], count: (chunk: string[]) => Promise<number>) {
+  let total = 0;
+  for (const chunk of chunks([...new Set(ids)])) total += await count(chunk);
+  return total;
+}
+
 /** Sums a count per chunk of ids. */
 export async function countPerChunk(ids: readonly string[], run: (chunk: string[]) => Promise<{ count: number }>) {
   let total = 0;
@@ -58,6 +65,7 @@ export function memberSource(prisma: DatabaseClient): PersonalDataSource {
         }),
       );
     },
+    count: (subject) => sumPerChunk(subject.memberIds, (ids) => prisma.member.count({ where: { id: { in: ids } } })),
     erase: (subject) =>
       countPerChunk(subject.memberIds, (ids) => prisma.member.deleteMany({ where: { id: { in: ids } } })),
     async audit(context) {
@@ -93,6 +101,8 @@ export function consentSource(prisma: DatabaseClient): PersonalDataSource {
         }),
       );
     },
+    count: (subject) =>
+      sumPerChunk(subject.memberIds, (ids) => prisma.consentGrant.count({ where: { memberId: { in: ids } } })),
     erase: (subject) =>
       countPerChunk(subject.memberIds, (ids) => prisma.consentGrant.deleteMany({ where: { memberId: { in: ids } } })),
     async audit() {
@@ -139,6 +149,12 @@ export function linkSource(prisma: DatabaseClient): PersonalDataSource {
         ),
       ];
     },
+    async count(subject) {
+      return (
+        (await sumPerChunk(subject.memberIds, (ids) => prisma.personLink.count({ where: { memberId: { in: ids } } }))) +
+        (await sumPerChunk(subject.memberIds, (ids) => prisma.linkCode.count({ where: { memberId: { in: ids } } })))
+      );
+    },
     async erase(subject) {
       return (
         (await countPerChunk(subject.memberIds, (ids) =>
@@ -180,6 +196,8 @@ export function contactSource(prisma: DatabaseClient): PersonalDataSource {
         }),
       );
     },
+    count: (subject) =>
+      sumPerChunk(subject.memberIds, (ids) => prisma.memberContact.count({ where: { memberId: { in: ids } } })),
     erase: (subject) => remove(subject.memberIds),
     withdrawn: async (subject, purpose) => (purpose === "direct_messages" ? remove(subject.memberIds) : 0),
     async audit(context) {

@@ -10,10 +10,10 @@ import type {
   PersonalDataSubject,
 } from "../../core/privacy/personal-data.port.ts";
 import type { DatabaseClient } from "../database.ts";
-import { countPerChunk, perChunk } from "./privacy-member-sources.ts";
+import { countPerChunk, perChunk, sumPerChunk } from "./privacy-member-sources.ts";
 
-/** Polls per vote query: each binds its id and the subject's voter keys for it. */
-const POLLS_PER_QUERY = 40;
+/** Values bound per vote query: under SQLite's historical limit of 999 and PostgreSQL's 65,535. */
+const PARAMETERS_PER_QUERY = 900;
 
 interface PollInfo {
   readonly id: string;
@@ -21,16 +21,25 @@ interface PollInfo {
   readonly options: readonly string[];
 }
 
-/** The polls of the subject's communities. */
-async function pollsOf(prisma: DatabaseClient, subject: PersonalDataSubject): Promise<PollInfo[]> {
+/** The polls of the subject's communities (their id, or every field the export shows). */
+function pollRowsOf<Fields extends { id: true; title?: true; payload?: true }>(
+  prisma: DatabaseClient,
+  subject: PersonalDataSubject,
+  select: Fields,
+) {
   const communityIds = [...new Set(subject.members.map((m) => m.communityId))];
-  const rows = await perChunk(communityIds, (ids) =>
+  return perChunk(communityIds, (ids) =>
     prisma.campaign.findMany({
       where: { communityId: { in: ids }, kind: "poll" },
-      select: { id: true, title: true, payload: true },
+      select,
       orderBy: { createdAt: "asc" },
     }),
   );
+}
+
+/** The polls of the subject's communities, as the export shows them. */
+async function pollsOf(prisma: DatabaseClient, subject: PersonalDataSubject): Promise<PollInfo[]> {
+  const rows = await pollRowsOf(prisma, subject, { id: true, title: true, payload: true });
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -38,22 +47,44 @@ async function pollsOf(prisma: DatabaseClient, subject: PersonalDataSubject): Pr
   }));
 }
 
-/** The subject's vote rows: attributed ones by member id, anonymous ones by their voter keys. */
+/**
+ * The subject's votes in these polls, as query conditions that each bind at most PARAMETERS_PER_QUERY values:
+ * attributed votes by member id, anonymous ones by their voter keys (one per member and poll). A person's
+ * members are split first, then each share's polls, so a person in many communities of a brand that ran many
+ * polls stays under the databases' limit on bound values. A vote is found by exactly one condition: it is
+ * one member's, and that member is in exactly one share.
+ */
+function votesWhere(subject: PersonalDataSubject, pollIds: readonly string[]) {
+  const wheres = [];
+  const memberIds = [...new Set(subject.memberIds)];
+  const membersPerQuery = Math.floor(PARAMETERS_PER_QUERY / 4);
+  for (let from = 0; from < memberIds.length; from += membersPerQuery) {
+    const members = memberIds.slice(from, from + membersPerQuery);
+    const keysOf = (pollId: string) => {
+      const keys = new Set(members);
+      return subject.voterKeys(pollId).filter((_, i) => keys.has(subject.memberIds[i]!));
+    };
+    // Per poll: its id twice and a key per member; the member ids once per query.
+    const pollsPerQuery = Math.max(1, Math.floor((PARAMETERS_PER_QUERY - members.length) / (members.length + 2)));
+    for (let start = 0; start < pollIds.length; start += pollsPerQuery) {
+      const chunk = pollIds.slice(start, start + pollsPerQuery);
+      wheres.push({
+        OR: [
+          { campaignId: { in: chunk }, memberId: { in: members } },
+          ...chunk.map((id) => ({ campaignId: id, voterKey: { in: keysOf(id) } })),
+        ],
+      });
+    }
+  }
+  return wheres;
+}
+
+/** The subject's vote rows. */
 async function votesOf(prisma: DatabaseClient, subject: PersonalDataSubject, polls: readonly PollInfo[]) {
   const votes = [];
-  for (let start = 0; start < polls.length; start += POLLS_PER_QUERY) {
-    const chunk = polls.slice(start, start + POLLS_PER_QUERY);
-    votes.push(
-      ...(await prisma.pollVote.findMany({
-        where: {
-          OR: [
-            { campaignId: { in: chunk.map((p) => p.id) }, memberId: { in: [...subject.memberIds] } },
-            ...chunk.map((p) => ({ campaignId: p.id, voterKey: { in: [...subject.voterKeys(p.id)] } })),
-          ],
-        },
-        orderBy: [{ at: "asc" }, { id: "asc" }],
-      })),
-    );
+  const pollIds = polls.map((p) => p.id);
+  for (const where of votesWhere(subject, pollIds)) {
+    votes.push(...(await prisma.pollVote.findMany({ where, orderBy: [{ at: "asc" }, { id: "asc" }] })));
   }
   return votes;
 }
@@ -76,6 +107,13 @@ export function pollVoteSource(prisma: DatabaseClient): PersonalDataSource {
           attributed: v.memberId !== null,
         }),
       );
+    },
+    async count(subject) {
+      // The poll ids are needed to derive the voter keys; the votes themselves are only counted.
+      const pollIds = (await pollRowsOf(prisma, subject, { id: true })).map((p) => p.id);
+      let total = 0;
+      for (const where of votesWhere(subject, pollIds)) total += await prisma.pollVote.count({ where });
+      return total;
     },
     async erase(subject) {
       const votes = await votesOf(prisma, subject, await pollsOf(prisma, subject));
@@ -136,6 +174,9 @@ export function campaignAudienceSource(prisma: DatabaseClient): PersonalDataSour
         }),
       );
     },
+    // Every audience row has its campaign (a required relation), so the rows alone give the count.
+    count: (subject) =>
+      sumPerChunk(subject.memberIds, (ids) => prisma.campaignAudience.count({ where: { memberId: { in: ids } } })),
     erase: (subject) => remove(subject.memberIds),
     withdrawn: async (subject, purpose) => (purpose === "personalization" ? remove(subject.memberIds) : 0),
   };
@@ -161,6 +202,8 @@ export function promptDeliverySource(prisma: DatabaseClient): PersonalDataSource
         }),
       );
     },
+    count: (subject) =>
+      sumPerChunk(subject.memberIds, (ids) => prisma.promptDelivery.count({ where: { memberId: { in: ids } } })),
     erase: (subject) =>
       countPerChunk(subject.memberIds, (ids) =>
         prisma.promptDelivery.updateMany({ where: { memberId: { in: ids } }, data: { memberId: null } }),
@@ -207,6 +250,8 @@ export function privateCopySource(prisma: DatabaseClient): PersonalDataSource {
         }),
       );
     },
+    count: (subject) =>
+      sumPerChunk(subject.memberIds, (ids) => prisma.campaignMessage.count({ where: { memberId: { in: ids } } })),
     erase: (subject) => remove(subject.memberIds),
     withdrawn: async (subject, purpose) => (purpose === "direct_messages" ? remove(subject.memberIds) : 0),
     async audit(context) {

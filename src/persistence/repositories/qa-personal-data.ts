@@ -46,6 +46,19 @@ export function eraseMember(prisma: DatabaseClient, memberId: string): Promise<Q
   }, TRANSACTION_OPTIONS);
 }
 
+/**
+ * How many questions and upvotes personalRecords returns for these members, counted without loading them
+ * (every question has its session and campaign, every upvote its question: required relations).
+ */
+export async function countPersonalRecords(prisma: DatabaseClient, memberIds: readonly string[]): Promise<number> {
+  const ids = [...memberIds];
+  const [questions, upvotes] = await Promise.all([
+    prisma.qaQuestion.count({ where: { askerId: { in: ids } } }),
+    prisma.qaUpvote.count({ where: { memberId: { in: ids } } }),
+  ]);
+  return questions + upvotes;
+}
+
 /** A person's questions and upvotes for their export (QaRepository.personalRecords). */
 export async function personalRecords(
   prisma: DatabaseClient,

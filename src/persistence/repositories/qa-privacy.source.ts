@@ -1,7 +1,7 @@
 import type { JsonRecord, PersonalDataSource } from "../../core/privacy/personal-data.port.ts";
 import type { DatabaseClient } from "../database.ts";
 import { chunks } from "./privacy-member-sources.ts";
-import { eraseMember, personalRecords } from "./qa-personal-data.ts";
+import { countPersonalRecords, eraseMember, personalRecords } from "./qa-personal-data.ts";
 
 /**
  * QaQuestion and QaUpvote: the questions a member asked and the ones they upvoted. Erasure unlinks both
@@ -39,6 +39,11 @@ export function qaSource(prisma: DatabaseClient): PersonalDataSource {
         );
       }
       return records;
+    },
+    async count(subject) {
+      let total = 0;
+      for (const ids of chunks([...subject.memberIds])) total += await countPersonalRecords(prisma, ids);
+      return total;
     },
     async erase(subject) {
       let changed = 0;

@@ -23,6 +23,7 @@ export function offerClaimSourceInMemory(store: InMemoryStore): PersonalDataSour
             redeemedAt: c.redeemedAt?.toISOString() ?? null,
           }),
         ),
+    count: async (subject) => of(subject.memberIds).length,
     erase: async (subject) => {
       const linked = of(subject.memberIds);
       for (const claim of linked) claim.memberId = null;

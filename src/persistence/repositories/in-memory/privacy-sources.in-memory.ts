@@ -13,32 +13,39 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
  */
 export function inMemoryPersonalDataSources(store: InMemoryStore): PersonalDataSource[] {
   const ids = (subject: PersonalDataSubject) => new Set(subject.memberIds);
+  // Each source finds the subject's rows once, for export to map and count to measure.
+  const consentsOf = (subject: PersonalDataSubject) => {
+    const mine = ids(subject);
+    return store.consents.filter((c) => c.memberId !== null && mine.has(c.memberId));
+  };
   const consents: PersonalDataSource = {
     name: "consents",
     tables: ["ConsentGrant"],
     export: async (subject) =>
-      store.consents
-        .filter((c) => c.memberId !== null && ids(subject).has(c.memberId))
-        .map(
-          (c): JsonRecord => ({
-            memberId: c.memberId,
-            purpose: c.purpose,
-            action: c.action,
-            noticeVersion: c.noticeVersion,
-            at: c.at.toISOString(),
-          }),
-        ),
+      consentsOf(subject).map(
+        (c): JsonRecord => ({
+          memberId: c.memberId,
+          purpose: c.purpose,
+          action: c.action,
+          noticeVersion: c.noticeVersion,
+          at: c.at.toISOString(),
+        }),
+      ),
+    count: async (subject) => consentsOf(subject).length,
     erase: async (subject) => removeWhere(store.consents, (c) => c.memberId !== null && ids(subject).has(c.memberId)),
+  };
+  const eventsOf = (subject: PersonalDataSubject) => {
+    const mine = ids(subject);
+    return store.events.filter((e) => e.memberId !== null && mine.has(e.memberId));
   };
   const engagement: PersonalDataSource = {
     name: "engagementEvents",
     tables: ["EngagementEvent"],
     export: async (subject) =>
-      store.events
-        .filter((e) => e.memberId !== null && ids(subject).has(e.memberId))
-        .map(
-          (e): JsonRecord => ({ memberId: e.memberId, kind: e.kind, at: e.at.toISOString(), campaignId: e.campaignId }),
-        ),
+      eventsOf(subject).map(
+        (e): JsonRecord => ({ memberId: e.memberId, kind: e.kind, at: e.at.toISOString(), campaignId: e.campaignId }),
+      ),
+    count: async (subject) => eventsOf(subject).length,
     erase: async (subject) => {
       let changed = 0;
       for (const event of store.events) {
@@ -52,29 +59,35 @@ export function inMemoryPersonalDataSources(store: InMemoryStore): PersonalDataS
     // Rollups are written with the events in memory too, so every old event has its rollup.
     expire: async (cutoff) => removeWhere(store.events, (e) => e.at.getTime() < cutoff.getTime()),
   };
+  const activityOf = (subject: PersonalDataSubject) => {
+    const mine = ids(subject);
+    return [...store.memberActivity.values()].filter((a) => mine.has(a.memberId));
+  };
   const activity: PersonalDataSource = {
     name: "activityDays",
     tables: ["MemberActivityDay"],
     export: async (subject) =>
-      [...store.memberActivity.values()]
-        .filter((a) => ids(subject).has(a.memberId))
-        .map((a): JsonRecord => ({ memberId: a.memberId, day: a.day, kind: a.kind, count: a.count })),
+      activityOf(subject).map((a): JsonRecord => ({ memberId: a.memberId, day: a.day, kind: a.kind, count: a.count })),
+    count: async (subject) => activityOf(subject).length,
     erase: async (subject) => removeFromMap(store.memberActivity, (a) => ids(subject).has(a.memberId)),
     expire: async (cutoff) => removeFromMap(store.memberActivity, (a) => a.day < cutoff.toISOString().slice(0, 10)),
+  };
+  const contactsOf = (subject: PersonalDataSubject) => {
+    const mine = ids(subject);
+    return [...privacyTablesOf(store).contacts].filter(([memberId]) => mine.has(memberId));
   };
   const contacts: PersonalDataSource = {
     name: "contactAddresses",
     tables: ["MemberContact"],
     export: async (subject) =>
-      [...privacyTablesOf(store).contacts]
-        .filter(([memberId]) => ids(subject).has(memberId))
-        .map(
-          ([memberId, c]): JsonRecord => ({
-            memberId,
-            what: "your private chat address, encrypted (AES-256-GCM)",
-            storedAt: c.storedAt.toISOString(),
-          }),
-        ),
+      contactsOf(subject).map(
+        ([memberId, c]): JsonRecord => ({
+          memberId,
+          what: "your private chat address, encrypted (AES-256-GCM)",
+          storedAt: c.storedAt.toISOString(),
+        }),
+      ),
+    count: async (subject) => contactsOf(subject).length,
     erase: async (subject) =>
       removeFromMap(privacyTablesOf(store).contacts, (_c, memberId) => ids(subject).has(memberId)),
     withdrawn: async (subject, purpose) =>
@@ -82,16 +95,21 @@ export function inMemoryPersonalDataSources(store: InMemoryStore): PersonalDataS
         ? removeFromMap(privacyTablesOf(store).contacts, (_c, memberId) => ids(subject).has(memberId))
         : 0,
   };
+  const linksOf = (subject: PersonalDataSubject) => {
+    const mine = ids(subject);
+    return {
+      links: [...privacyTablesOf(store).links].filter(([memberId]) => mine.has(memberId)),
+      codes: [...privacyTablesOf(store).codes.values()].filter((c) => mine.has(c.memberId)),
+    };
+  };
   const links: PersonalDataSource = {
     name: "linkedAccounts",
     tables: ["PersonLink", "LinkCode"],
-    export: async (subject) => [
-      ...[...privacyTablesOf(store).links]
-        .filter(([memberId]) => ids(subject).has(memberId))
-        .map(([memberId, l]): JsonRecord => ({ record: "link", memberId, linkedAt: l.linkedAt.toISOString() })),
-      ...[...privacyTablesOf(store).codes.values()]
-        .filter((c) => ids(subject).has(c.memberId))
-        .map(
+    export: async (subject) => {
+      const { links, codes } = linksOf(subject);
+      return [
+        ...links.map(([memberId, l]): JsonRecord => ({ record: "link", memberId, linkedAt: l.linkedAt.toISOString() })),
+        ...codes.map(
           (c): JsonRecord => ({
             record: "pendingCode",
             memberId: c.memberId,
@@ -99,7 +117,12 @@ export function inMemoryPersonalDataSources(store: InMemoryStore): PersonalDataS
             expiresAt: c.expiresAt.toISOString(),
           }),
         ),
-    ],
+      ];
+    },
+    count: async (subject) => {
+      const { links, codes } = linksOf(subject);
+      return links.length + codes.length;
+    },
     erase: async (subject) =>
       removeFromMap(privacyTablesOf(store).links, (_l, memberId) => ids(subject).has(memberId)) +
       removeFromMap(privacyTablesOf(store).codes, (c) => ids(subject).has(c.memberId)),
@@ -123,6 +146,7 @@ export function inMemoryPersonalDataSources(store: InMemoryStore): PersonalDataS
         };
       });
     },
+    count: async (subject) => votesOf(store, subject).length,
     erase: async (subject) => {
       const { votes } = pollTablesOf(store);
       const mine = new Set(votesOf(store, subject));
@@ -137,52 +161,68 @@ export function inMemoryPersonalDataSources(store: InMemoryStore): PersonalDataS
       return mine.size;
     },
   };
+  const audienceOf = (subject: PersonalDataSubject) => {
+    const mine = ids(subject);
+    return [...pollTablesOf(store).audience].flatMap((key) => {
+      const [campaignId = "", memberId = ""] = key.split("\u0000");
+      return mine.has(memberId) ? [{ campaignId, memberId }] : [];
+    });
+  };
   const audiences: PersonalDataSource = {
     name: "campaignAudiences",
     tables: ["CampaignAudience"],
     export: async (subject) => {
-      const { audience, polls } = pollTablesOf(store);
-      return [...audience].flatMap((key) => {
-        const [campaignId = "", memberId = ""] = key.split("\u0000");
-        if (!ids(subject).has(memberId)) return [];
-        const record: JsonRecord = { memberId, campaignId, kind: "poll", title: polls.get(campaignId)?.question ?? "" };
-        return [record];
-      });
+      const { polls } = pollTablesOf(store);
+      return audienceOf(subject).map(
+        ({ campaignId, memberId }): JsonRecord => ({
+          memberId,
+          campaignId,
+          kind: "poll",
+          title: polls.get(campaignId)?.question ?? "",
+        }),
+      );
     },
+    count: async (subject) => audienceOf(subject).length,
     erase: async (subject) => removeAudience(store, ids(subject)),
     withdrawn: async (subject, purpose) => (purpose === "personalization" ? removeAudience(store, ids(subject)) : 0),
+  };
+  const privateCopiesOf = (subject: PersonalDataSubject) => {
+    const mine = ids(subject);
+    return [...pollTablesOf(store).messages].flatMap(([campaignId, list]) =>
+      list.filter((m) => m.memberId && mine.has(m.memberId)).map((message) => ({ campaignId, message })),
+    );
   };
   const privateCopies: PersonalDataSource = {
     name: "privateCopies",
     tables: ["CampaignMessage"],
     export: async (subject) =>
-      [...pollTablesOf(store).messages].flatMap(([campaignId, list]) =>
-        list
-          .filter((m) => m.memberId && ids(subject).has(m.memberId))
-          .map(
-            (m): JsonRecord => ({
-              memberId: m.memberId ?? null,
-              campaignId,
-              platform: m.ref.platform,
-              privateChat: m.ref.channelId,
-              messageId: m.ref.messageId,
-              at: m.at.toISOString(),
-            }),
-          ),
+      privateCopiesOf(subject).map(
+        ({ campaignId, message: m }): JsonRecord => ({
+          memberId: m.memberId ?? null,
+          campaignId,
+          platform: m.ref.platform,
+          privateChat: m.ref.channelId,
+          messageId: m.ref.messageId,
+          at: m.at.toISOString(),
+        }),
       ),
+    count: async (subject) => privateCopiesOf(subject).length,
     erase: async (subject) => removePrivateCopies(store, ids(subject)),
     withdrawn: async (subject, purpose) =>
       purpose === "direct_messages" ? removePrivateCopies(store, ids(subject)) : 0,
   };
+  const membershipsOf = (subject: PersonalDataSubject) =>
+    subject.memberIds.flatMap((id) => {
+      const m = store.members.get(id);
+      const community = m ? store.communities.get(m.communityId) : undefined;
+      return m && community ? [{ m, community }] : [];
+    });
   const members: PersonalDataSource = {
     name: "memberships",
     tables: ["Member"],
     export: async (subject) =>
-      subject.memberIds.flatMap((id) => {
-        const m = store.members.get(id);
-        const community = m ? store.communities.get(m.communityId) : undefined;
-        if (!m || !community) return [];
-        const record: JsonRecord = {
+      membershipsOf(subject).map(
+        ({ m, community }): JsonRecord => ({
           memberId: m.id,
           platform: community.platform,
           community: community.title,
@@ -192,9 +232,9 @@ export function inMemoryPersonalDataSources(store: InMemoryStore): PersonalDataS
           locale: m.locale,
           roles: [...m.roles],
           consentAskedAt: iso(privacyTablesOf(store).asked.get(m.id) ?? null),
-        };
-        return [record];
-      }),
+        }),
+      ),
+    count: async (subject) => membershipsOf(subject).length,
     erase: async (subject) => {
       let deleted = 0;
       for (const id of subject.memberIds) {
