@@ -7,9 +7,10 @@ export const chartFont = "DejaVu Sans";
 const PALETTE = ["#1f7a80", "#d9822b", "#6a51a3", "#2e8b57", "#c2185b", "#3b5ba9", "#8d6e63", "#00897b"];
 const REFERENCE = "#7a7a7a";
 
-/** The named data source the points go into, and the signal that tops the y axis. */
+/** The named data source the points go into, the signal that tops the y axis, and the one that titles it. */
 export const chartData = "points";
 export const chartTop = "top";
+export const chartHeading = "heading";
 
 /** One point of a line: a series' value at a labelled week. */
 export interface ChartPoint {
@@ -38,17 +39,18 @@ export function chartTopOf(points: readonly ChartPoint[]): number {
 }
 
 /**
- * What makes two charts share a compiled specification: their localized titles and their series (names, order
- * and dashes), which fix the colours and the legend. The points and the top of the axis are filled in per chart.
+ * What makes two charts share a compiled specification: their axis title and their series (names, order and
+ * dashes), which fix the colours and the legend; in a weekly run, every community charted in one language.
+ * The title (it names the community), the points and the top of the axis are filled in per chart.
  */
 export function chartShapeKey(chart: LineChart): string {
-  return JSON.stringify([chart.title, chart.yTitle, chart.series.map((s) => [s.name, s.dashed])]);
+  return JSON.stringify([chart.yTitle, chart.series.map((s) => [s.name, s.dashed])]);
 }
 
 /**
  * The Vega-Lite specification of a line chart of shares over labelled weeks, without its data: the points go
- * into the named source `chartData` and the axis top into the signal `chartTop`, so one compiled specification
- * draws every chart of the same shape.
+ * into the named source `chartData`, the axis top into the signal `chartTop` and the title into `chartHeading`,
+ * so one compiled specification draws every chart of the same shape.
  */
 export function lineChartSpec(chart: LineChart): TopLevelSpec {
   let colour = 0;
@@ -56,11 +58,14 @@ export function lineChartSpec(chart: LineChart): TopLevelSpec {
   const names = chart.series.map((s) => s.name);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: chart.title, anchor: "start", fontSize: 15, font: chartFont },
+    title: { text: { expr: chartHeading }, anchor: "start", fontSize: 15, font: chartFont },
     width: 640,
     height: 280,
     background: "white",
-    params: [{ name: chartTop, value: 1 }],
+    params: [
+      { name: chartTop, value: 1 },
+      { name: chartHeading, value: chart.title },
+    ],
     data: { name: chartData },
     mark: { type: "line", point: { size: 45, filled: true }, strokeWidth: 2.5, invalid: "break-paths-show-domains" },
     encoding: {

@@ -47,10 +47,11 @@ describe("the digest chart renderer", () => {
     expect(svg).not.toContain(">60%<");
   });
 
-  it("gives every chart of the same shape its own points and axis, also when drawn at the same time", async () => {
+  it("gives every chart of the same shape its own title, points and axis, also when drawn at the same time", async () => {
     const tops = [0.05, 0.2, 0.42, 0.8];
-    const drawn = await Promise.all(tops.map((top) => renderer.render(chart(top))));
+    const drawn = await Promise.all(tops.map((top, i) => renderer.render(chart(top, undefined, `Caffè ${i}`))));
 
+    expect(drawn.map(({ svg }) => /Caffè (\d)/.exec(svg)?.[1])).toEqual(["0", "1", "2", "3"]);
     const axisTops = drawn.map(({ svg }) =>
       Math.max(...[...svg.matchAll(/>(\d+)%</g)].map((match) => Number(match[1]))),
     );
@@ -66,5 +67,6 @@ describe("the digest chart renderer", () => {
     expect(english.svg).toContain("Peer median");
     expect(english.svg).toContain("Participation");
     expect(english.svg).not.toContain("Mediana dei pari");
+    expect(english.svg).not.toContain("Partecipazione");
   });
 });
