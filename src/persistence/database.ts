@@ -1,11 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/client/runtime/client";
 import BetterSqlite3 from "better-sqlite3";
 import type { Repositories } from "../core/ports/repositories.port.ts";
-import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client.ts";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
 import { AudienceRepositoryPrisma } from "./repositories/audience.repository.ts";
 import { BrandRepositoryPrisma } from "./repositories/brand.repository.ts";
@@ -213,6 +211,11 @@ function withPragmas(
 }
 
 async function connectPostgres(url: string): Promise<DatabaseClient> {
+  // Imported here, so that an instance on SQLite (the default) does not load PostgreSQL's client (about 15 MB).
+  const [{ PrismaPg }, { PrismaClient: PostgresPrismaClient }] = await Promise.all([
+    import("@prisma/adapter-pg"),
+    import("./generated/postgres/client.ts"),
+  ]);
   // Without a connection timeout, pg waits forever for an unreachable server (and so would /healthz).
   const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 10_000 });
   const prisma = new PostgresPrismaClient({ adapter });
