@@ -62,7 +62,6 @@ const createOptions = z.object({
   }),
   ...scheduleOptions,
 });
-type CreateOptions = z.infer<typeof createOptions>;
 
 const numberOption = z.object({
   number: option(z.number().int().min(1), { en: "The offer's number", it: "Il numero dell'offerta" }, true),

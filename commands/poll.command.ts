@@ -72,7 +72,6 @@ const pollOptions = z.object({
   }),
   ...scheduleOptions,
 });
-type PollOptions = z.infer<typeof pollOptions>;
 
 function viewContext(ctx: CommandContext, timeZone: string): PollViewContext {
   return { t: ctx.t, locale: ctx.actor.locale, timeZone };

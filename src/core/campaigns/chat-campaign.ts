@@ -4,7 +4,6 @@ import { type AppError, fail } from "../errors/error-codes.ts";
 import { ok, type Result } from "../errors/result.ts";
 import type { Scheduler } from "../ports/scheduler.port.ts";
 import { type ChatCampaignContent, checkCampaignContent } from "./campaign-content.ts";
-import type { CampaignRunPayload } from "./campaign-file.schema.ts";
 import { campaignRunJob, campaignScheduleId } from "./campaign-plan.ts";
 import { type ChatScheduleInput, readChatSchedule } from "./chat-schedule.ts";
 

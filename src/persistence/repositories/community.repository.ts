@@ -2,7 +2,6 @@ import { type Community, type CommunitySettings, communitySettingsSchema } from 
 import { localeSchema, type Platform, platformSchema } from "../../core/domain/platform.ts";
 import type { CommunityProfileChanges, CommunityRepository, NewCommunity } from "../../core/ports/repositories.port.ts";
 import type { DatabaseClient } from "../database.ts";
-import type { Community as CommunityRow } from "../generated/sqlite/client.ts";
 import { supersededPlatformId } from "./community-keys.ts";
 import { isUniqueViolation } from "./processed-update.repository.ts";
 
@@ -112,7 +111,20 @@ export class CommunityRepositoryPrisma implements CommunityRepository {
   }
 }
 
-function toCommunity(row: CommunityRow): Community {
+/** A Community row's fields as read (the SQLite hot path parses its raw row's JSON and flag into this first). */
+interface StoredCommunity {
+  readonly id: string;
+  readonly brandId: string;
+  readonly platform: string;
+  readonly platformId: string;
+  readonly title: string;
+  readonly timeZone: string;
+  readonly locale: string;
+  readonly settings: unknown;
+  readonly active: boolean;
+}
+
+export function toCommunity(row: StoredCommunity): Community {
   return {
     id: row.id,
     brandId: row.brandId,

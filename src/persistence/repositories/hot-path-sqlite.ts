@@ -1,10 +1,10 @@
 import type { Database, Statement } from "better-sqlite3";
-import { type Community, communitySettingsSchema } from "../../core/domain/community.ts";
+import type { Community } from "../../core/domain/community.ts";
 import type { ConsentEntry, ConsentPurpose } from "../../core/domain/consent.ts";
 import type { Member } from "../../core/domain/member.ts";
-import { localeSchema, type Platform, platformSchema } from "../../core/domain/platform.ts";
+import type { Platform } from "../../core/domain/platform.ts";
 import type { DatabaseClient } from "../database.ts";
-import { CommunityRepositoryPrisma } from "./community.repository.ts";
+import { CommunityRepositoryPrisma, toCommunity } from "./community.repository.ts";
 import { ConsentRepositoryPrisma } from "./consent.repository.ts";
 import { MemberRepositoryPrisma, memberRolesSchema } from "./member.repository.ts";
 import { PrivacyRepositoryPrisma } from "./privacy.repository.ts";
@@ -108,18 +108,7 @@ export class CommunityRepositorySqlite extends CommunityRepositoryPrisma {
        FROM "Community" WHERE "platform" = ? AND "platformId" = ?`,
       (select) => select.get(platform, platformId) as CommunityRow | undefined,
     );
-    if (!row) return null;
-    return {
-      id: row.id,
-      brandId: row.brandId,
-      platform: platformSchema.parse(row.platform),
-      platformId: row.platformId,
-      title: row.title,
-      timeZone: row.timeZone,
-      locale: localeSchema.parse(row.locale),
-      settings: communitySettingsSchema.parse(JSON.parse(row.settings)),
-      active: Boolean(row.active),
-    };
+    return row ? toCommunity({ ...row, settings: JSON.parse(row.settings), active: Boolean(row.active) }) : null;
   }
 }
 

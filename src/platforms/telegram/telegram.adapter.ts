@@ -5,6 +5,7 @@ import { Bot, type BotError, type Transformer } from "grammy";
 import type { Update } from "grammy/types";
 import type { AdapterDeps, PlatformAdapter } from "../../app/platform-adapter.ts";
 import { pickLocale } from "../../core/domain/platform.ts";
+import { within } from "../shared/within.ts";
 import { ChatAdministrators } from "./telegram.admins.ts";
 import { TelegramChat } from "./telegram.chat.ts";
 import { toPlatformError } from "./telegram.errors.ts";
@@ -212,23 +213,6 @@ function cancelledBy(shutdown: AbortSignal): Transformer {
       for (const source of sources) source.removeEventListener("abort", abort);
     }
   };
-}
-
-/** Whether a promise settled within `ms` (it keeps running otherwise). */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    const settled = promise.then(
-      () => true,
-      () => true,
-    );
-    return await Promise.race([settled, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The throttler for calls that post or change messages; look-ups (getChatMember, ...) are not held back. */

@@ -2,6 +2,7 @@ import { createConcurrentSink, createRunner, createSource, type RunnerHandle } f
 import { type Bot, GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../../core/ports/logger.port.ts";
+import { within } from "../shared/within.ts";
 import { toPlatformError } from "./telegram.errors.ts";
 
 /** Long polling's tuning. */
@@ -186,21 +187,4 @@ export function startPolling(bot: Bot, options: PollingOptions): Polling {
       return inFlight.size;
     },
   };
-}
-
-/** Whether a promise settled within `ms` (it keeps running otherwise). */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    const settled = promise.then(
-      () => true,
-      () => true,
-    );
-    return await Promise.race([settled, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
