@@ -1,6 +1,4 @@
-import { registry } from "../../../commands/index.ts";
-import { readOptionMeta } from "../../../src/core/commands/option-meta.ts";
-import { commandSchema } from "../../../src/core/pipeline/update-pipeline.ts";
+import { commandText } from "../../../src/demo/telegram-side.ts";
 import type { EmulatedMessage } from "../../emulators/telegram/emulator-state.ts";
 import type { EmulatedGroup, EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
 import type { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
@@ -153,33 +151,6 @@ class TelegramMember implements MemberHandle {
   }
 }
 
-/**
- * A command in Telegram's text syntax: positional options in declared order separated by `|`, the
- * others as `--name value` (booleans as a bare `--name`), values quoted when they hold `|` or `"`.
- */
-export function commandText(
-  name: string,
-  options: Record<string, string | number | boolean>,
-  subcommand?: string,
-): string {
-  const command = registry.commands.find((c) => c.name === name);
-  const schema = command ? commandSchema(command, subcommand ?? null) : null;
-  const positional: string[] = [];
-  const flags: string[] = [];
-  for (const [key, field] of Object.entries(schema?.shape ?? {})) {
-    const value = options[key];
-    if (value === undefined) continue;
-    if (readOptionMeta(field as never)?.positional) positional.push(quote(String(value)));
-    else if (value === true) flags.push(`--${key}`);
-    else if (value !== false) flags.push(`--${key} ${quote(String(value))}`);
-  }
-  return [`/${name}`, subcommand ?? "", positional.join(" | "), ...flags].filter(Boolean).join(" ");
-}
-
-function quote(value: string): string {
-  return /[|"]|--/.test(value) ? `"${value.replace(/"/g, "'")}"` : value;
-}
-
 /** Polls an async condition (the database is not an event source). */
 export async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -188,3 +159,6 @@ export async function waitUntil(check: () => Promise<boolean>, what: string, tim
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** The typed form of a command, shared with the demo (src/demo/telegram-side.ts). */
+export { commandText };
