@@ -20,7 +20,7 @@ async function answerWith(ctx: CommandContext, questionId: string, text: string)
     questionId,
     text,
     at: ctx.now,
-    dedupeKey: ctx.updateKey,
+    interaction: ctx.interaction,
   });
   if (!answered.ok) return answered;
   const confirmation = ctx.t("qa.answer.posted", { number: answered.value.number });

@@ -29,7 +29,7 @@ async function askIn(ctx: CommandContext, session: QaSession, text: string): Pro
     session,
     text,
     at: ctx.now,
-    dedupeKey: ctx.updateKey,
+    interaction: ctx.interaction,
     notifyAddress: ctx.actor.notifyAddress ?? null,
   });
   if (!asked.ok) return asked;
@@ -116,7 +116,7 @@ export const qaUpvoteAction = defineAction({
       ...here,
       questionId,
       at: ctx.now,
-      dedupeKey: ctx.updateKey,
+      interaction: ctx.interaction,
     });
     if (!voted.ok) return voted;
     const { question, counted } = voted.value;

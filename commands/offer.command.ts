@@ -167,7 +167,7 @@ export const offerClaimAction = defineAction({
       member,
       number: args.number,
       at: ctx.now,
-      dedupeKey: ctx.updateKey,
+      interaction: ctx.interaction,
     });
     if (!claimed.ok) return claimed;
     const view = claimedView(claimed.value.offer, claimed.value.held, viewContext(ctx, community.timeZone));
@@ -190,7 +190,7 @@ export const offerDetailsAction = defineAction({
       member,
       number: args.number,
       at: ctx.now,
-      dedupeKey: ctx.updateKey,
+      interaction: ctx.interaction,
     });
     if (!seen.ok) return seen;
     const view = offerDetailsView(seen.value.offer, seen.value.codes, viewContext(ctx, community.timeZone));

@@ -187,7 +187,7 @@ export const pollVoteAction = defineAction({
       member,
       ...args,
       at: ctx.now,
-      dedupeKey: ctx.updateKey,
+      interaction: ctx.interaction,
     });
     if (!voted.ok) return voted;
     return ok({ type: "notice", text: voteNotice(ctx.t, voted.value, args.option) });
@@ -208,8 +208,7 @@ export const pollResultsAction = defineAction({
       community,
       member,
       number: args.number,
-      at: ctx.now,
-      dedupeKey: ctx.updateKey,
+      interaction: ctx.interaction,
     });
     if (!seen.ok) return seen;
     const { poll, tally, choices } = seen.value;

@@ -73,7 +73,14 @@ async function choose(
   purpose: ConsentPurpose,
   granted: boolean,
 ) {
-  const state = await ctx.services.consent.set({ communityId, memberId: member.id, purpose, granted, at: ctx.now });
+  const state = await ctx.services.consent.set({
+    communityId,
+    memberId: member.id,
+    purpose,
+    granted,
+    at: ctx.now,
+    interaction: ctx.interaction,
+  });
   if (granted && purpose === "direct_messages" && ctx.actor.contact) {
     await privacyFrom(ctx.services).contacts.remember(member.id, ctx.actor.contact, ctx.now);
   }
@@ -127,7 +134,11 @@ export const consentAnswerActionDefinition = defineAction({
   async run(ctx, [answer]: [ConsentPurpose | "none"]) {
     const member = ctx.actor.member;
     if (!member || !ctx.community) return fail("COMMUNITY_ONLY");
-    if (answer === "none") return ok({ type: "notice", text: ctx.t("privacy.ask.declined") });
+    if (answer === "none") {
+      // Declining changes no consent (none was given), but it is a consent choice all the same, not an interaction.
+      ctx.interaction.record({ kind: "consent_change" });
+      return ok({ type: "notice", text: ctx.t("privacy.ask.declined") });
+    }
     await choose(ctx, member, ctx.community.id, answer, true);
     return ok({
       type: "notice",

@@ -100,7 +100,6 @@ export async function startApp(input: {
   const { polls } = createPollFeature({
     repositories: database.repositories,
     consent,
-    engagement,
     chat,
     scheduler,
     translator,

@@ -71,7 +71,6 @@ export function coreHarness(
   const { polls } = createPollFeature({
     repositories,
     consent,
-    engagement,
     chat,
     scheduler,
     translator,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Community } from "../domain/community.ts";
 import type { Member } from "../domain/member.ts";
 import type { Locale, Platform } from "../domain/platform.ts";
+import type { Interaction } from "../engagement/interaction.ts";
 import type { AppError } from "../errors/error-codes.ts";
 import type { Result } from "../errors/result.ts";
 import type { Translate } from "../i18n/translator.ts";
@@ -51,8 +52,11 @@ export interface CommandContext {
   readonly t: Translate;
   readonly capabilities: PlatformCapabilities;
   readonly now: Date;
-  /** platform:updateId, for idempotent effects and engagement dedupe. */
-  readonly updateKey: string;
+  /**
+   * This interaction's engagement event: a handler (or the service it calls) declares its kind here (a vote, a
+   * claim, a consent choice); declaring nothing records a plain `command`. Exactly one event per interaction.
+   */
+  readonly interaction: Interaction;
 }
 
 /** What a handler returns. */

@@ -7,6 +7,7 @@ import {
 } from "../domain/consent.ts";
 import type { EngagementSubject } from "../domain/engagement.ts";
 import type { EngagementRecorder } from "../engagement/engagement-recorder.ts";
+import type { Interaction } from "../engagement/interaction.ts";
 import type { ConsentRepository } from "../ports/repositories.port.ts";
 
 /** A stored grant or withdrawal, as listeners see it. */
@@ -46,14 +47,20 @@ export class ConsentService {
     return grant ? { kind: "member", grant } : { kind: "anonymous" };
   }
 
-  /** Grants or withdraws one purpose; a withdrawal takes effect at once, even for events not yet written. */
+  /**
+   * Grants or withdraws one purpose; a withdrawal takes effect at once, even for events not yet written. The choice
+   * is the interaction's event, a consent_change: never counted as an interaction, and naming nobody (the ledger
+   * is where a member's choices are kept).
+   */
   async set(input: {
     communityId: string;
     memberId: string;
     purpose: ConsentPurpose;
     granted: boolean;
     at: Date;
+    interaction: Interaction;
   }): Promise<ConsentState> {
+    input.interaction.record({ kind: "consent_change" });
     await this.#consents.append({
       communityId: input.communityId,
       memberId: input.memberId,

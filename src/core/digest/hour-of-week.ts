@@ -4,7 +4,7 @@ import type { HourlyKindTotal } from "./digest.repository.port.ts";
 import type { Figure, HourSlot } from "./digest.ts";
 import { weekdayOf } from "./digest-week.ts";
 import { countFigure } from "./figures.ts";
-import { isActivity } from "./metric-definitions.ts";
+import { metricDefinitions } from "./metric-definitions.ts";
 
 const weekdayKeys = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 
@@ -23,8 +23,9 @@ export function hourOfWeek(rows: readonly HourlyKindTotal[], from: Date, to: Dat
   const slots = Array.from({ length: 168 }, () => 0);
   // Several kinds share each UTC hour: the time-zone conversion is done once per hour, not once per row.
   const slotOf = new Map<number, number>();
+  const kinds: readonly string[] = metricDefinitions.engagement_by_hour.kinds;
   for (const row of rows) {
-    if (!isActivity(row.kind) || row.hour < from || row.hour >= to) continue;
+    if (!kinds.includes(row.kind) || row.hour < from || row.hour >= to) continue;
     let index = slotOf.get(row.hour.getTime());
     if (index === undefined) {
       const local = wallClockAt(row.hour, timeZone);

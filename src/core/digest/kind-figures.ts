@@ -4,15 +4,15 @@ import type { OfferFacts, QuestionFacts } from "./campaign-metrics.port.ts";
 import type { ConsentTally, DailyKindTotal } from "./digest.repository.port.ts";
 import type { CommunityDigest, Figure } from "./digest.ts";
 import { countFigure, shareFigure, unavailable, valueFigure, withheld } from "./figures.ts";
-import { isActivity } from "./metric-definitions.ts";
+import { type MetricName, metricDefinitions } from "./metric-definitions.ts";
 
 /** Where the offer and Q&A figures came from. */
 export type KindSources = CommunityDigest["sources"];
 
 /**
  * Interactions, the anonymous share, and the offer and Q&A figures of the week. Offers and Q&A come from
- * their features' tables when the CampaignMetricsSource has them, otherwise from the DailyRollup kinds
- * claim, redeem, ask and answer (then the medians and the answered share are unavailable).
+ * their features' tables when the CampaignMetricsSource has them, otherwise from the DailyRollup kinds their
+ * definitions list (then the medians and the answered share are unavailable).
  */
 export function kindFigures(input: {
   daily: readonly DailyKindTotal[];
@@ -21,14 +21,18 @@ export function kindFigures(input: {
   k: number;
 }): { figures: Figure[]; sources: KindSources } {
   const { daily, k } = input;
-  const sum = (kind: string) => daily.filter((r) => r.kind === kind).reduce((n, r) => n + r.count, 0);
-  const activity = daily.filter((r) => isActivity(r.kind));
-  const interactions = activity.reduce((n, r) => n + r.count, 0);
-  const anonymous = activity.reduce((n, r) => n + r.anonymousCount, 0);
+  // Each figure counts the event kinds its definition lists.
+  const counted = (name: MetricName) => {
+    const kinds: readonly string[] = metricDefinitions[name].kinds;
+    return daily.filter((r) => kinds.includes(r.kind));
+  };
+  const sum = (name: MetricName) => counted(name).reduce((n, r) => n + r.count, 0);
+  const interactions = sum("interactions");
+  const anonymous = counted("anonymous_share").reduce((n, r) => n + r.anonymousCount, 0);
 
-  const claims = input.offers?.claims ?? sum("claim");
-  const redemptions = input.offers?.redemptions ?? sum("redeem");
-  const questions = input.questions?.questions ?? sum("ask");
+  const claims = input.offers?.claims ?? sum("offer_claims");
+  const redemptions = input.offers?.redemptions ?? sum("offer_redemptions");
+  const questions = input.questions?.questions ?? sum("qa_questions");
   const figures: Figure[] = [
     countFigure("interactions", interactions, k),
     shareFigure("anonymous_share", anonymous, interactions, k),

@@ -1,4 +1,4 @@
-import type { EngagementInput, EngagementRow } from "../domain/engagement.ts";
+import { type EngagementInput, type EngagementRow, isInteraction } from "../domain/engagement.ts";
 import type { Logger } from "../ports/logger.port.ts";
 import type { EngagementRepository } from "../ports/repositories.port.ts";
 import { localDay, utcHour } from "../time/local-time.ts";
@@ -26,7 +26,8 @@ interface Pending {
 /**
  * The hot path every interaction goes through. Events are buffered and written in batches, one
  * transaction each, flushed at a size or after a short interval, and on shutdown. A person-linked
- * event needs an analytics grant (see EngagementSubject); anything else is written without a member.
+ * event needs an analytics grant (see EngagementSubject) and an interaction kind; anything else is written
+ * without a member.
  * A failed write keeps the batch and tries again, so nothing accepted is dropped.
  */
 export class EngagementRecorder {
@@ -68,7 +69,8 @@ export class EngagementRecorder {
       campaignId: input.campaignId ?? null,
       kind: input.kind,
       at: input.at,
-      memberId: input.subject.kind === "member" ? input.subject.grant.memberId : null,
+      // Only an interaction may name its member: a consent choice never does, so it can make nobody active.
+      memberId: input.subject.kind === "member" && isInteraction(input.kind) ? input.subject.grant.memberId : null,
       dedupeKey: input.dedupeKey ?? null,
       day: localDay(input.at, input.timeZone),
       hour: utcHour(input.at),

@@ -65,8 +65,6 @@ export function createOfferFeature(deps: {
       logger,
     }),
     audience: new AudienceService(repositories.audience, repositories.consents),
-    consent: deps.consent,
-    engagement: deps.engagement,
     scheduler: deps.scheduler,
     communities: repositories.communities,
     keys,

@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { ConsentService } from "../consent/consent.service.ts";
 import type { Community } from "../domain/community.ts";
 import type { Member } from "../domain/member.ts";
-import type { EngagementRecorder } from "../engagement/engagement-recorder.ts";
+import type { Interaction } from "../engagement/interaction.ts";
 import { type AppError, fail } from "../errors/error-codes.ts";
 import { ok, type Result } from "../errors/result.ts";
 import type { Logger } from "../ports/logger.port.ts";
@@ -32,8 +31,6 @@ export interface OfferServiceDeps {
   readonly offers: OfferRepository;
   readonly messages: OfferMessages;
   readonly audience: AudienceService;
-  readonly consent: ConsentService;
-  readonly engagement: EngagementRecorder;
   readonly scheduler: Scheduler;
   readonly communities: CommunityRepository;
   readonly keys: OfferKeys;
@@ -47,8 +44,8 @@ interface MemberRequest {
   readonly member: Member;
   readonly number: number;
   readonly at: Date;
-  /** platform:updateId, so a replayed update records nothing twice. */
-  readonly dedupeKey: string;
+  /** Where the claim or the view is recorded as this interaction's engagement event. */
+  readonly interaction: Interaction;
 }
 
 /**
@@ -169,7 +166,7 @@ export class OfferService {
       case "limit_reached":
         return fail("OFFER_LIMIT_REACHED", { limit: offer.perMember });
     }
-    await this.#record(outcome.offer, community, member, "claim", at, input.dedupeKey);
+    input.interaction.record({ kind: "claim", campaignId: offer.id });
     this.#deps.messages.refresh(offer.id);
     return ok({
       offer: outcome.offer,
@@ -183,7 +180,7 @@ export class OfferService {
     const offer = await this.#deps.offers.findByNumber(community.id, input.number);
     if (!offer) return fail("OFFER_NOT_FOUND");
     const claims = await this.#deps.offers.claimsOf(offer.id, member.id);
-    await this.#record(offer, community, member, "offer_view", input.at, input.dedupeKey);
+    input.interaction.record({ kind: "offer_view", campaignId: offer.id });
     return ok({
       offer,
       codes: claims.map((claim) => ({ code: this.codeFor(offer, claim, community.brandId), claim })),
@@ -272,27 +269,5 @@ export class OfferService {
       this.#deps.logger.warn({ err: error, offerId: offer.id }, "offer could not be posted");
       return null;
     }
-  }
-
-  async #record(
-    offer: Offer,
-    community: Community,
-    member: Member,
-    kind: "claim" | "offer_view",
-    at: Date,
-    dedupeKey: string,
-  ): Promise<void> {
-    const subject = await this.#deps.consent.subjectFor(member.id);
-    this.#deps.engagement
-      .record({
-        communityId: community.id,
-        timeZone: community.timeZone,
-        campaignId: offer.id,
-        kind,
-        at,
-        subject,
-        dedupeKey: `${dedupeKey}:${kind}`,
-      })
-      .catch((error: unknown) => this.#deps.logger.error({ err: error, offerId: offer.id }, "engagement not recorded"));
   }
 }

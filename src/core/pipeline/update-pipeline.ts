@@ -3,8 +3,10 @@ import { z } from "zod";
 import type { ActionDefinition, Actor, CommandContext, CommandDefinition, HandlerResult } from "../commands/command.ts";
 import type { CommunityDirectory } from "../community/community-directory.ts";
 import type { Community } from "../domain/community.ts";
+import type { EngagementSubject } from "../domain/engagement.ts";
 import type { Member } from "../domain/member.ts";
 import { type Locale, pickLocale } from "../domain/platform.ts";
+import { InteractionRecord } from "../engagement/interaction.ts";
 import type { AppError } from "../errors/error-codes.ts";
 import type { Translate, Translator } from "../i18n/translator.ts";
 import type { Pseudonymizer } from "../identity/pseudonym.ts";
@@ -36,7 +38,8 @@ interface Resolved {
 
 /**
  * The row of small named stages every update goes through:
- * dedupe → community → member → resolve → scope → permission → validate → run → record.
+ * dedupe → community → member → resolve → scope → permission → validate → run → record (one event per
+ * interaction: see CommandContext.interaction).
  * Expected failures come back as localized replies; anything else is logged once and answered politely.
  */
 export class UpdatePipeline {
@@ -100,9 +103,10 @@ export class UpdatePipeline {
       if (!fresh) return finish({ type: "none" }, "duplicate");
       const resolved = await this.#resolve(inbound);
       locale = resolved.actor.locale;
-      const result = await this.#dispatch(inbound, resolved, capabilities);
+      const interaction = new InteractionRecord();
+      const result = await this.#dispatch(inbound, resolved, capabilities, interaction);
       if (!result.ok) return finish(this.#errorReply(result.error, resolved.t, inbound), `error:${result.error.code}`);
-      await this.#record(inbound, resolved);
+      await this.#record(inbound, resolved, interaction);
       const reply = this.#consentPrompt
         ? await this.#consentPrompt.decorate({
             member: resolved.member,
@@ -158,7 +162,12 @@ export class UpdatePipeline {
     return { community, member, actor, t: this.#translator.for(locale) };
   }
 
-  async #dispatch(inbound: Inbound, resolved: Resolved, capabilities: PlatformCapabilities): Promise<HandlerResult> {
+  async #dispatch(
+    inbound: Inbound,
+    resolved: Resolved,
+    capabilities: PlatformCapabilities,
+    interaction: InteractionRecord,
+  ): Promise<HandlerResult> {
     const request = inbound.request;
     const definition = request.type === "command" ? this.#commands.get(request.name) : this.#actions.get(request.name);
     if (!definition) {
@@ -177,7 +186,7 @@ export class UpdatePipeline {
       t: resolved.t,
       capabilities,
       now: inbound.receivedAt,
-      updateKey: `${inbound.platform}:${inbound.updateId}`,
+      interaction,
     };
     const localeError = (resolved.actor.locale === "it" ? z.locales.it() : z.locales.en()).localeError;
     if (request.type === "command") {
@@ -204,19 +213,33 @@ export class UpdatePipeline {
     });
   }
 
-  async #record(inbound: Inbound, resolved: Resolved): Promise<void> {
+  /**
+   * Writes the interaction's one event: the kind its handler declared, or `command`. An interaction names its member
+   * under an analytics grant and is keyed by `platform:updateId` (ProcessedUpdate holds the same id, and nothing
+   * there names anyone), so a batch written again records it once. An unlinkable event (an anonymous poll's) names
+   * nobody and is keyed by a keyed one-way hash of the update instead, which appears nowhere else: it cannot be
+   * joined with any row, or any log line or platform record of the update, that could tell who it was.
+   */
+  async #record(inbound: Inbound, resolved: Resolved, interaction: InteractionRecord): Promise<void> {
     if (!resolved.community) return;
-    const subject = await this.#services.consent.subjectFor(resolved.member?.id ?? null);
+    const event = interaction.event;
+    const subject: EngagementSubject = event.unlinkable
+      ? { kind: "anonymous" }
+      : await this.#services.consent.subjectFor(resolved.member?.id ?? null);
+    const dedupeKey = event.unlinkable
+      ? this.#pseudonyms.unlinkableEventKey(inbound.platform, inbound.updateId)
+      : `${inbound.platform}:${inbound.updateId}`;
     // Awaited: the adapter acknowledges the interaction to the platform when handle() returns, and an
     // event still in memory then would be lost to a crash while the platform never delivers it again.
     await this.#services.engagement.record(
       {
         communityId: resolved.community.id,
         timeZone: resolved.community.timeZone,
-        kind: "command",
+        campaignId: event.campaignId,
+        kind: event.kind,
         at: inbound.receivedAt,
         subject,
-        dedupeKey: `${inbound.platform}:${inbound.updateId}`,
+        dedupeKey,
       },
       { urgent: true },
     );

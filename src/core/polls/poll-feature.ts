@@ -1,6 +1,5 @@
 import type { ConsentService } from "../consent/consent.service.ts";
 import { DirectPromptService } from "../delivery/direct-prompts.service.ts";
-import type { EngagementRecorder } from "../engagement/engagement-recorder.ts";
 import type { Translator } from "../i18n/translator.ts";
 import type { AudienceRepository } from "../ports/audience.repository.port.ts";
 import type { ChatPlatforms } from "../ports/chat-platforms.ts";
@@ -32,7 +31,6 @@ export interface PollFeatureRepositories {
 export function createPollFeature(deps: {
   repositories: PollFeatureRepositories;
   consent: ConsentService;
-  engagement: EngagementRecorder;
   chat: ChatPlatforms;
   scheduler: Scheduler;
   translator: Translator;
@@ -63,7 +61,6 @@ export function createPollFeature(deps: {
     }),
     audience: new AudienceService(repositories.audience, repositories.consents),
     consent: deps.consent,
-    engagement: deps.engagement,
     scheduler,
     communities: repositories.communities,
     voterKeys: new VoterKeys(deps.secret),

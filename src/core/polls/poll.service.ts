@@ -4,7 +4,7 @@ import type { ConsentService } from "../consent/consent.service.ts";
 import type { DirectPromptService } from "../delivery/direct-prompts.service.ts";
 import type { Community } from "../domain/community.ts";
 import type { Member } from "../domain/member.ts";
-import type { EngagementRecorder } from "../engagement/engagement-recorder.ts";
+import type { Interaction } from "../engagement/interaction.ts";
 import { type AppError, fail } from "../errors/error-codes.ts";
 import { ok, type Result } from "../errors/result.ts";
 import type { Logger } from "../ports/logger.port.ts";
@@ -49,7 +49,6 @@ export interface PollServiceDeps {
   readonly messages: PollMessages;
   readonly audience: AudienceService;
   readonly consent: ConsentService;
-  readonly engagement: EngagementRecorder;
   readonly scheduler: Scheduler;
   readonly communities: CommunityRepository;
   readonly voterKeys: VoterKeys;
@@ -145,7 +144,8 @@ export class PollService {
     number: number;
     option: number;
     at: Date;
-    dedupeKey: string;
+    /** Where the vote is recorded as this interaction's engagement event. */
+    interaction: Interaction;
   }): Promise<Result<VoteReceipt, AppError>> {
     const { community, member, at } = input;
     const poll = await this.#deps.polls.findByNumber(community.id, input.number);
@@ -163,7 +163,7 @@ export class PollService {
     });
     if (outcome.kind === "closed") return fail("POLL_CLOSED");
     if (outcome.kind === "unchanged") return fail("ALREADY_VOTED", { option: poll.options[input.option] ?? "" });
-    await this.#record(poll, community, member, outcome.before.length === 0 ? "vote" : "vote_change", at, input);
+    record(poll, input.interaction, outcome.before.length === 0 ? "vote" : "vote_change");
     this.#deps.messages.refresh(poll.id);
     return ok({ poll, before: outcome.before, after: outcome.after });
   }
@@ -173,8 +173,8 @@ export class PollService {
     community: Community;
     member: Member;
     number: number;
-    at: Date;
-    dedupeKey: string;
+    /** Where a visible view is recorded as this interaction's engagement event. */
+    interaction: Interaction;
   }): Promise<Result<ResultsReceipt, AppError>> {
     const poll = await this.#deps.polls.findByNumber(input.community.id, input.number);
     if (!poll) return fail("POLL_NOT_FOUND");
@@ -183,7 +183,7 @@ export class PollService {
       visible ? this.#deps.polls.tally(poll.id) : Promise.resolve({ counts: [], voters: 0 }),
       this.#deps.polls.choices(poll.id, this.#deps.voterKeys.of(poll.id, input.member.id)),
     ]);
-    if (visible) await this.#record(poll, input.community, input.member, "results_view", input.at, input);
+    if (visible) record(poll, input.interaction, "results_view");
     return ok({ poll, tally, choices });
   }
 
@@ -239,30 +239,6 @@ export class PollService {
     );
   }
 
-  async #record(
-    poll: Poll,
-    community: Community,
-    member: Member,
-    kind: "vote" | "vote_change" | "results_view",
-    at: Date,
-    input: { dedupeKey: string },
-  ): Promise<void> {
-    // On an anonymous poll nothing is ever attributed, whatever the member consented to.
-    const subject =
-      poll.anonymity === "anonymous" ? { kind: "anonymous" as const } : await this.#deps.consent.subjectFor(member.id);
-    this.#deps.engagement
-      .record({
-        communityId: community.id,
-        timeZone: community.timeZone,
-        campaignId: poll.id,
-        kind,
-        at,
-        subject,
-        dedupeKey: `${input.dedupeKey}:${kind}`,
-      })
-      .catch((error: unknown) => this.#deps.logger.error({ err: error, pollId: poll.id }, "engagement not recorded"));
-  }
-
   async #offerPrivately(poll: Poll, community: Community, members: readonly Member[], at: Date): Promise<void> {
     const prompts = this.#deps.prompts;
     if (!prompts) return;
@@ -275,6 +251,14 @@ export class PollService {
       await prompts.deliver({ community, campaignId: poll.id, memberId: member.id, source: pollPromptSource, at });
     }
   }
+}
+
+/**
+ * Declares a poll's event. On an anonymous poll it is unlinkable: it names nobody, whatever the member consented
+ * to, and shares no key with anything that does.
+ */
+function record(poll: Poll, interaction: Interaction, kind: "vote" | "vote_change" | "results_view"): void {
+  interaction.record({ kind, campaignId: poll.id, unlinkable: poll.anonymity === "anonymous" });
 }
 
 function toNewPoll(

@@ -28,8 +28,6 @@ export function createQaFeature(services: CoreServices, translator: Translator):
   const sessions = new QaService({
     qa,
     messages,
-    consent: services.consent,
-    engagement: services.engagement,
     scheduler: services.scheduler,
     logger,
   });

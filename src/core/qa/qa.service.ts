@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { ConsentService } from "../consent/consent.service.ts";
 import type { Community } from "../domain/community.ts";
-import type { EngagementKind } from "../domain/engagement.ts";
 import type { Member } from "../domain/member.ts";
-import type { EngagementRecorder } from "../engagement/engagement-recorder.ts";
+import type { Interaction } from "../engagement/interaction.ts";
 import { type AppError, fail } from "../errors/error-codes.ts";
 import { ok, type Result } from "../errors/result.ts";
 import type { Logger } from "../ports/logger.port.ts";
@@ -24,8 +22,6 @@ export function compactId(): string {
 export interface QaServiceDeps {
   readonly qa: QaRepository;
   readonly messages: QaMessages;
-  readonly consent: ConsentService;
-  readonly engagement: EngagementRecorder;
   readonly scheduler: Scheduler;
   readonly logger: Logger;
   readonly newId?: () => string;
@@ -131,7 +127,8 @@ export class QaService {
     session: QaSession;
     text: string;
     at: Date;
-    dedupeKey: string;
+    /** Where it is recorded as this interaction's engagement event. */
+    interaction: Interaction;
     notifyAddress: string | null;
   }): Promise<Result<QaQuestion, AppError>> {
     const { community, session } = input;
@@ -151,7 +148,7 @@ export class QaService {
     if (asked.kind === "closed") return fail("QA_SESSION_CLOSED");
     if (asked.kind === "limit") return fail("QA_TOO_MANY_OPEN", { max: asked.max });
     const { question } = asked;
-    this.#record(community, session, input.member.id, "ask", input.at, input.dedupeKey);
+    input.interaction.record({ kind: "ask", campaignId: session.id });
     const staff = reviewChannelOf(community, session);
     if (question.state === "pending" && staff) this.#deps.messages.postReviewCard(session, question, community, staff);
     this.#deps.messages.refresh(session.id);
@@ -167,7 +164,8 @@ export class QaService {
     member: Member;
     questionId: string;
     at: Date;
-    dedupeKey: string;
+    /** Where it is recorded as this interaction's engagement event. */
+    interaction: Interaction;
   }): Promise<Result<{ question: QaQuestion; counted: boolean }, AppError>> {
     const found = await this.questionIn(input.community, input.questionId);
     if (!found.ok) return found;
@@ -176,7 +174,7 @@ export class QaService {
     if (question.state !== "published") return fail("QA_NOT_ON_BOARD");
     if (question.askerId === input.member.id) return fail("QA_OWN_QUESTION");
     if (!(await this.#deps.qa.upvote(question.id, input.member.id, input.at))) return ok({ question, counted: false });
-    this.#record(input.community, session, input.member.id, "upvote", input.at, input.dedupeKey);
+    input.interaction.record({ kind: "upvote", campaignId: session.id });
     this.#deps.messages.refresh(session.id);
     return ok({ question, counted: true });
   }
@@ -206,7 +204,8 @@ export class QaService {
     questionId: string;
     text: string;
     at: Date;
-    dedupeKey: string;
+    /** Where it is recorded as this interaction's engagement event. */
+    interaction: Interaction;
   }): Promise<Result<QaQuestion, AppError>> {
     const text = input.text.trim();
     if (text.length < 1 || text.length > answerMaxLength) return fail("QA_ANSWER_LENGTH", { max: answerMaxLength });
@@ -222,7 +221,7 @@ export class QaService {
       return fail("QA_ANSWER_NOT_POSTED");
     }
     const answered = (await this.#deps.qa.recordAnswer(question.id, input.at)) ?? question;
-    this.#record(input.community, session, input.member.id, "answer", input.at, input.dedupeKey);
+    input.interaction.record({ kind: "answer", campaignId: session.id });
     this.#deps.messages.refresh(session.id);
     return ok(answered);
   }
@@ -259,35 +258,5 @@ export class QaService {
   /** Resolves once no background work (board edits, review cards) is left. */
   idle(): Promise<void> {
     return this.#deps.messages.idle();
-  }
-
-  #record(
-    community: Community,
-    session: QaSession,
-    memberId: string,
-    kind: EngagementKind,
-    at: Date,
-    dedupeKey: string,
-  ): void {
-    // Tracked until the recorder has the event (not until its batch commits, which the recorder owns).
-    this.#deps.messages.track(
-      (async () => {
-        const subject = await this.#deps.consent.subjectFor(memberId);
-        void this.#deps.engagement
-          .record({
-            communityId: community.id,
-            timeZone: community.timeZone,
-            campaignId: session.id,
-            kind,
-            at,
-            subject,
-            dedupeKey: `${dedupeKey}:${kind}`,
-          })
-          .catch((error: unknown) =>
-            this.#deps.logger.error({ err: error, sessionId: session.id }, "engagement not recorded"),
-          );
-      })(),
-      "Q&A engagement not recorded",
-    );
   }
 }

@@ -3,6 +3,7 @@
 // Telegram-like (text commands, replies), with the review queue in a staff channel or private.
 import { describe, expect, it } from "vitest";
 import type { Platform } from "../../../src/core/domain/platform.ts";
+import { InteractionRecord } from "../../../src/core/engagement/interaction.ts";
 import { buttonsOf, formOf, latest, qaCore, replyText, textOf, viewOf } from "../../unit/qa/support/qa-core.ts";
 
 const minute = 60_000;
@@ -48,6 +49,7 @@ describe.each(cases)("a moderated Q&A session on %s with a %s", (platform, queue
       purpose: "analytics",
       granted: true,
       at: clock.now(),
+      interaction: new InteractionRecord(),
     });
 
     at(0);

@@ -21,7 +21,7 @@ export interface CrashFigures {
   /** Vote update ids not recorded that were in flight when the process died (never confirmed to Telegram). */
   readonly lostUnacknowledged: number;
   readonly pollVotes: number;
-  /** Vote events stored (an update in flight at the kill may have its vote event but not its interaction's). */
+  /** Vote events stored: one per vote the app recorded, whether or not Telegram saw it confirmed. */
   readonly voteEvents: number;
   readonly rolledUpVotes: number;
   readonly signal: string | null;
@@ -95,7 +95,7 @@ export async function runCrashScenario(input: {
     return {
       sent: sent.length,
       acknowledged: acknowledged.length,
-      // 11 = one interaction event and one vote event (weighted 10, so a missing one shows).
+      // 11 = one event for the update, and it is a vote (weighted 10, so a missing or wrong one shows).
       acknowledgedRecordedOnce: recordedAtKill.filter((n) => n === 11).length,
       acknowledgedRecordedTwice: recordedAtKill.filter((n) => n > 11).length,
       inFlightAtKill: inFlight.size,

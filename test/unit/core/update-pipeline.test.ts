@@ -67,7 +67,6 @@ function setup(extra: Partial<CommandRegistry> = {}) {
   const { polls } = createPollFeature({
     repositories,
     consent,
-    engagement,
     chat,
     scheduler,
     translator: new Translator(),
@@ -248,8 +247,14 @@ describe("the update pipeline", () => {
       ["analytics", "granted"],
       ["analytics", "withdrawn"],
     ]);
-    // The grant is recorded as consent arrives (attributed), the echo after it too; once withdrawn, nothing is.
-    expect(repositories.store.events.map((e) => e.memberId)).toEqual([member!.id, member!.id, null, null]);
+    // Each choice is a consent_change naming nobody; the echo after the grant is attributed, the one after the
+    // withdrawal is not.
+    expect(repositories.store.events.map((e) => [e.kind, e.memberId])).toEqual([
+      ["consent_change", null],
+      ["command", member!.id],
+      ["consent_change", null],
+      ["command", null],
+    ]);
   });
 
   it("writes each interaction's event before answering, attributed only while analytics consent lasts", async () => {
@@ -260,6 +265,10 @@ describe("the update pipeline", () => {
     expect(repositories.store.events).toHaveLength(2);
     await pipeline.handle(inbound({ type: "action", name: "pv_t", args: ["analytics", "0"] }), capabilities);
     const [member] = [...repositories.store.members.values()];
-    expect(repositories.store.events.map((e) => e.memberId)).toEqual([member!.id, member!.id, null]);
+    expect(repositories.store.events.map((e) => [e.kind, e.memberId])).toEqual([
+      ["consent_change", null],
+      ["command", member!.id],
+      ["consent_change", null],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Community } from "../../../src/core/domain/community.ts";
 import type { Member } from "../../../src/core/domain/member.ts";
+import { InteractionRecord } from "../../../src/core/engagement/interaction.ts";
 import { en } from "../../../src/core/i18n/catalogue.en.ts";
 import { it as itCatalogue } from "../../../src/core/i18n/catalogue.it.ts";
 import { type CreatePollInput, invalidPollReasons } from "../../../src/core/polls/poll.schema.ts";
@@ -31,6 +32,15 @@ async function setup(overrides: Partial<CreatePollInput> = {}, members: readonly
   return { ...core, community, poll: created.value };
 }
 
+const interactionsOf = new WeakMap<PollCore["polls"], InteractionRecord[]>();
+
+/** A new interaction of the core's poll service, kept so the test can read what it declared. */
+function interaction(core: Pick<PollCore, "polls">): InteractionRecord {
+  const record = new InteractionRecord();
+  interactionsOf.set(core.polls, [...(interactionsOf.get(core.polls) ?? []), record]);
+  return record;
+}
+
 function vote(
   core: Pick<PollCore, "polls" | "clock">,
   community: Community,
@@ -38,21 +48,18 @@ function vote(
   option: number,
   number = 1,
 ) {
-  return core.polls.vote({
-    community,
-    member,
-    number,
-    option,
-    at: core.clock.now(),
-    dedupeKey: `telegram:${Math.random()}`,
-  });
+  return core.polls.vote({ community, member, number, option, at: core.clock.now(), interaction: interaction(core) });
 }
 
-async function events(core: Pick<PollCore, "engagement" | "repositories">) {
-  await core.engagement.flush();
-  const store = (core.repositories as unknown as { store: { events: { kind: string; memberId: string | null }[] } })
-    .store;
-  return store.events.filter((e) => e.kind !== "command").map((e) => [e.kind, e.memberId]);
+/**
+ * The events the service declared, [kind, unlinkable], for the interactions that declared one (the pipeline
+ * writes them and attributes them: see test/unit/core/interaction-events.test.ts).
+ */
+function events(core: Pick<PollCore, "polls">) {
+  return (interactionsOf.get(core.polls) ?? [])
+    .map((record) => record.event)
+    .filter((event) => event.kind !== "command")
+    .map((event) => [event.kind, event.unlinkable]);
 }
 
 describe("creating a poll", () => {
@@ -151,9 +158,9 @@ describe("voting", () => {
     const changed = await vote(core, core.community, ada, 1);
     expect(changed.ok && [changed.value.before, changed.value.after]).toEqual([[0], [1]]);
     expect(await core.storage.polls.tally(core.poll.id)).toEqual({ counts: [0, 1, 0], voters: 1 });
-    expect(await events(core)).toEqual([
-      ["vote", null],
-      ["vote_change", null],
+    expect(events(core)).toEqual([
+      ["vote", true],
+      ["vote_change", true],
     ]);
   });
 
@@ -166,7 +173,7 @@ describe("voting", () => {
     const off = await vote(core, core.community, bea, 0);
     expect(off.ok && off.value.after).toEqual([2]);
     expect(await core.storage.polls.tally(core.poll.id)).toEqual({ counts: [0, 0, 1], voters: 1 });
-    expect((await events(core)).map(([kind]) => kind)).toEqual(["vote", "vote_change", "vote_change"]);
+    expect(events(core).map(([kind]) => kind)).toEqual(["vote", "vote_change", "vote_change"]);
   });
 
   it("refuses, politely, a member outside the target segment, and records nothing", async () => {
@@ -218,12 +225,10 @@ describe("voting", () => {
     await vote(core, core.community, silent, 1);
     const rows = (core.storage.polls as PollRepositoryInMemory).votes;
     expect(rows.map((r) => r.memberId).sort()).toEqual([consenting.id, null].sort());
-    expect(await events(core)).toEqual(
-      expect.arrayContaining([
-        ["vote", consenting.id],
-        ["vote", null],
-      ]),
-    );
+    expect(events(core)).toEqual([
+      ["vote", false],
+      ["vote", false],
+    ]);
   });
 
   it("never attributes a vote on an anonymous poll, even with consent", async () => {
@@ -234,7 +239,7 @@ describe("voting", () => {
     const rows = (core.storage.polls as PollRepositoryInMemory).votes;
     expect(rows.map((r) => r.memberId)).toEqual([null]);
     expect(rows[0]?.voterKey).not.toContain(consenting.id);
-    expect(await events(core)).toEqual([["vote", null]]);
+    expect(events(core)).toEqual([["vote", true]]);
   });
 });
 
@@ -252,12 +257,11 @@ describe("results", () => {
       community: core.community,
       member: dee,
       number: 1,
-      at: core.clock.now(),
-      dedupeKey: "telegram:peek",
+      interaction: interaction(core),
     });
     expect(peek.ok && peek.value.tally.counts).toEqual([]);
     expect(peek.ok && peek.value.choices).toEqual([2]);
-    expect(await events(core)).toEqual([["vote", null]]);
+    expect(events(core)).toEqual([["vote", true]]);
 
     core.clock.advance(2 * HOUR);
     expect(await core.polls.closeDuePoll(core.poll.id, core.clock.now())).toBe("closed");
@@ -275,11 +279,10 @@ describe("results", () => {
       community: core.community,
       member: eve,
       number: 1,
-      at: core.clock.now(),
-      dedupeKey: "telegram:look",
+      interaction: interaction(core),
     });
     expect(seen.ok && seen.value.tally.voters).toBe(0);
-    expect(await events(core)).toEqual([["results_view", null]]);
+    expect(events(core)).toEqual([["results_view", true]]);
   });
 });
 

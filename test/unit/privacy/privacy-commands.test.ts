@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InteractionRecord } from "../../../src/core/engagement/interaction.ts";
 import type { PipelineOutcome } from "../../../src/core/pipeline/update-pipeline.ts";
 import type { MessageView, Reply } from "../../../src/core/ports/view.ts";
 import type { PersonalDataExport } from "../../../src/core/privacy/privacy.service.ts";
@@ -82,6 +83,7 @@ describe("/privacy", () => {
       purpose: "direct_messages",
       granted: true,
       at,
+      interaction: new InteractionRecord(),
     });
     expect(
       await h.privacy.contacts.rememberPrivateChat({ platform: "telegram", userId: "777", chatId: "777", at }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InteractionRecord } from "../../../src/core/engagement/interaction.ts";
 import { retentionCron, retentionJob } from "../../../src/core/privacy/retention.service.ts";
 import { privacyTablesOf } from "../../../src/persistence/repositories/in-memory/privacy.in-memory.ts";
 import { coreHarness, FakeClock } from "../../support/core-harness.ts";
@@ -33,6 +34,7 @@ describe("the retention job on a fake clock", () => {
       purpose: "analytics",
       granted: true,
       at: start,
+      interaction: new InteractionRecord(),
     });
     await act("ada", start);
     await act("bea", start);

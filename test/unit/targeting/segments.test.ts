@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultCommunitySettings } from "../../../src/core/domain/community.ts";
 import type { Member } from "../../../src/core/domain/member.ts";
+import { InteractionRecord } from "../../../src/core/engagement/interaction.ts";
 import { reasonOf } from "../../../src/core/polls/poll.schema.ts";
 import { AudienceService } from "../../../src/core/targeting/audience.service.ts";
 import { type Segment, segmentKinds, segmentSchema } from "../../../src/core/targeting/segment.schema.ts";
@@ -184,6 +185,7 @@ describe("segments decided at sending", () => {
       purpose: "personalization",
       granted: false,
       at: core.clock.now(),
+      interaction: new InteractionRecord(),
     });
     expect((await vote("lapsed")).outcome).toBe("error:NOT_IN_SEGMENT");
   });

@@ -5,6 +5,7 @@ import { createDigestFeature } from "../../../../src/core/digest/digest-feature.
 import type { Community } from "../../../../src/core/domain/community.ts";
 import type { ConsentPurpose } from "../../../../src/core/domain/consent.ts";
 import type { Member } from "../../../../src/core/domain/member.ts";
+import { InteractionRecord } from "../../../../src/core/engagement/interaction.ts";
 import { Translator } from "../../../../src/core/i18n/translator.ts";
 import { Pseudonymizer } from "../../../../src/core/identity/pseudonym.ts";
 import type { ContactDirectory } from "../../../../src/core/ports/contact-directory.port.ts";
@@ -52,7 +53,14 @@ export async function digestCore() {
   };
 
   const grant = (m: Member, purpose: ConsentPurpose) =>
-    h.services.consent.set({ communityId: community.id, memberId: m.id, purpose, granted: true, at: h.clock.now() });
+    h.services.consent.set({
+      communityId: community.id,
+      memberId: m.id,
+      purpose,
+      granted: true,
+      at: h.clock.now(),
+      interaction: new InteractionRecord(),
+    });
 
   return { ...h, chat, charts, contacts, digest, community, member, grant };
 }

@@ -8,6 +8,7 @@ import type { Community } from "../../../../src/core/domain/community.ts";
 import type { ConsentPurpose } from "../../../../src/core/domain/consent.ts";
 import type { Member } from "../../../../src/core/domain/member.ts";
 import { EngagementRecorder } from "../../../../src/core/engagement/engagement-recorder.ts";
+import { InteractionRecord } from "../../../../src/core/engagement/interaction.ts";
 import { Translator } from "../../../../src/core/i18n/translator.ts";
 import { Pseudonymizer } from "../../../../src/core/identity/pseudonym.ts";
 import { attachOffers, createOfferFeature } from "../../../../src/core/offers/offer-feature.ts";
@@ -109,7 +110,14 @@ export function offerCore<R extends Repositories>(repositories: R, options: { no
     });
 
   const grant = (of: Community, m: Member, purpose: ConsentPurpose) =>
-    consent.set({ communityId: of.id, memberId: m.id, purpose, granted: true, at: clock.now() });
+    consent.set({
+      communityId: of.id,
+      memberId: m.id,
+      purpose,
+      granted: true,
+      at: clock.now(),
+      interaction: new InteractionRecord(),
+    });
 
   return {
     clock,

@@ -8,6 +8,7 @@ import type { Community } from "../../../../src/core/domain/community.ts";
 import type { ConsentPurpose } from "../../../../src/core/domain/consent.ts";
 import type { Member } from "../../../../src/core/domain/member.ts";
 import { EngagementRecorder } from "../../../../src/core/engagement/engagement-recorder.ts";
+import { InteractionRecord } from "../../../../src/core/engagement/interaction.ts";
 import { Translator } from "../../../../src/core/i18n/translator.ts";
 import { Pseudonymizer } from "../../../../src/core/identity/pseudonym.ts";
 import type { Inbound } from "../../../../src/core/pipeline/inbound.ts";
@@ -87,7 +88,6 @@ export function pollCore(
   const { polls, prompts } = createPollFeature({
     repositories: { ...storage, communities: repositories.communities, consents: repositories.consents },
     consent,
-    engagement,
     chat,
     scheduler,
     translator,
@@ -159,7 +159,14 @@ export function pollCore(
     });
 
   const grant = (of: Community, m: Member, purpose: ConsentPurpose) =>
-    consent.set({ communityId: of.id, memberId: m.id, purpose, granted: true, at: clock.now() });
+    consent.set({
+      communityId: of.id,
+      memberId: m.id,
+      purpose,
+      granted: true,
+      at: clock.now(),
+      interaction: new InteractionRecord(),
+    });
 
   return {
     clock,
