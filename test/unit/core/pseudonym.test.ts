@@ -22,4 +22,18 @@ describe("pseudonyms", () => {
     expect(deriveKey(secret, "pseudonym/v1").equals(deriveKey(secret, "encryption/v1"))).toBe(false);
     expect(deriveKey(secret, "pseudonym/v1")).toHaveLength(32);
   });
+
+  it("keys an unlinkable event by its update, the same every time, and by nothing stored elsewhere", () => {
+    const p = new Pseudonymizer(secret);
+    const key = p.unlinkableEventKey("telegram", "52417");
+    // The same update gives the same key (a batch written again records the event once)...
+    expect(p.unlinkableEventKey("telegram", "52417")).toBe(key);
+    // ...and another update, platform or secret another one.
+    expect(p.unlinkableEventKey("telegram", "52418")).not.toBe(key);
+    expect(p.unlinkableEventKey("discord", "52417")).not.toBe(key);
+    expect(new Pseudonymizer(`${secret}-other`).unlinkableEventKey("telegram", "52417")).not.toBe(key);
+    // A one-way hash: the update's id is not in it.
+    expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(key).not.toContain("52417");
+  });
 });
