@@ -1,12 +1,14 @@
 // Circolo's own migrator: applies prisma/migrations*/<timestamp>_<name>/migration.sql without Prisma's
 // native schema engine (its binary cannot be downloaded here), and keeps `_prisma_migrations` exactly as
 // `prisma migrate deploy` does, so the two stay interchangeable. Runtime dependencies only: pg, better-sqlite3.
+// On SQLite it also lends migrations the functions SQLite lacks (sqlite-functions.ts).
 import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { registerMigrationFunctions } from "./sqlite-functions.ts";
 
 export type Provider = "sqlite" | "postgresql";
 
@@ -180,6 +182,7 @@ function migrateSqlite(url: string, local: LocalMigration[], logger?: MigrationL
   const db = new Database(path);
   try {
     db.pragma("journal_mode = WAL");
+    registerMigrationFunctions(db);
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
       .pluck()

@@ -16,8 +16,10 @@ import {
   type SqlQuery,
 } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { lockfileContent, type Provider, readMigrationsFolder } from "./migrator.ts";
+import { registerMigrationFunctions } from "./sqlite-functions.ts";
 
 /**
  * One side of a diff: nothing, a Prisma schema's text, a migrations folder (replayed on a shadow database),
@@ -247,8 +249,14 @@ class AdapterSession implements SqlMigrationAwareDriverAdapterFactory {
   }
 }
 
-function sqliteAdapter(url: string): Promise<SqlDriverAdapter> {
-  return new PrismaBetterSqlite3({ url }).connect();
+/** A SQLite connection for the engine, with the functions Circolo's migrations use (replayed on shadow databases). */
+async function sqliteAdapter(url: string): Promise<SqlDriverAdapter> {
+  const adapter = await new PrismaBetterSqlite3({ url }).connect();
+  // The adapter keeps its better-sqlite3 connection as `client`.
+  const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+  if (!client) throw new Error("the SQLite driver adapter no longer exposes its connection: cannot register functions");
+  registerMigrationFunctions(client);
+  return adapter;
 }
 
 /** Reports PostgreSQL's "char" columns as text: adapter-pg rejects them, and the engine reads pg_catalog. */
