@@ -1,7 +1,14 @@
 // The oracle: every digest figure recomputed from the raw synthetic log by the words of its definition
-// (src/core/digest/metric-definitions.ts), the slow obvious way, sharing no code with the digest.
+// (src/core/digest/metric-definitions.ts), the slow obvious way, sharing no code with the digest. Which event
+// kinds a figure counts is read from its definition's `kinds`, as data.
+import { type MetricName, metricDefinitions } from "../../../../src/core/digest/metric-definitions.ts";
 import type { ConsentPurpose } from "../../../../src/core/domain/consent.ts";
 import type { SyntheticLog } from "./synthetic.ts";
+
+/** Whether the figure's definition counts events of this kind. */
+function counts(figure: MetricName, kind: string): boolean {
+  return (metricDefinitions[figure].kinds as readonly string[]).includes(kind);
+}
 
 /** What the oracle expects of one figure: its value when shown, or that it is withheld / unavailable. */
 export interface Expected {
@@ -107,16 +114,18 @@ export function oracle(
   const membersAtEnd = log.members.filter((m) => m.joinedAt < weekEnd);
   if (membersAtEnd.length < k) return out;
 
-  // Interactions and the anonymous share: every event but consent changes, consenting or not.
-  const weekEvents = log.events.filter((e) => e.kind !== "consent_change" && weekOf(e.at) === 0);
+  // Interactions and the anonymous share: every interaction (not a consent choice), consenting or not.
+  const weekEvents = log.events.filter((e) => counts("interactions", e.kind) && weekOf(e.at) === 0);
   count("interactions", weekEvents.length);
   share("anonymous_share", weekEvents.filter((e) => !attributedAt(log, e.memberId, e.at)).length, weekEvents.length);
 
-  // Who was active when: consenting members only.
+  // Who was active when: consenting members only, by the kinds that make someone active.
   const activeIn = (week: number) =>
     new Set(
       log.events
-        .filter((e) => e.kind !== "consent_change" && weekOf(e.at) === week && attributedAt(log, e.memberId, e.at))
+        .filter(
+          (e) => counts("active_members_7d", e.kind) && weekOf(e.at) === week && attributedAt(log, e.memberId, e.at),
+        )
         .map((e) => e.memberId),
     );
   const a0 = activeIn(0);
@@ -128,7 +137,10 @@ export function oracle(
     log.events
       .filter(
         (e) =>
-          e.kind !== "consent_change" && weekOf(e.at) >= -3 && weekOf(e.at) <= 0 && attributedAt(log, e.memberId, e.at),
+          counts("stickiness", e.kind) &&
+          weekOf(e.at) >= -3 &&
+          weekOf(e.at) <= 0 &&
+          attributedAt(log, e.memberId, e.at),
       )
       .map((e) => `${e.memberId} ${dayIn(e.at, tz)}`),
   ).size;
@@ -166,17 +178,17 @@ export function oracle(
 
   // Offers and Q&A: from their tables where they exist (the synthetic log has no offers and no Q&A sessions,
   // so nothing), else from the event kinds.
-  const ofKind = (kind: string) => weekEvents.filter((e) => e.kind === kind).length;
+  const ofKinds = (figure: MetricName) => weekEvents.filter((e) => counts(figure, e.kind)).length;
   const tables = options.offerAndQaTables;
-  const claims = tables ? 0 : ofKind("claim");
-  const redemptions = tables ? 0 : ofKind("redeem");
+  const claims = tables ? 0 : ofKinds("offer_claims");
+  const redemptions = tables ? 0 : ofKinds("offer_redemptions");
   count("offer_claims", claims);
   count("offer_redemptions", redemptions);
   if (claims === 0) out.set("offer_conversion", { value: null, status: "unavailable" });
   else if (!visible(claims) || !visible(redemptions)) out.set("offer_conversion", { value: null, status: "withheld" });
   else out.set("offer_conversion", { value: redemptions / claims, status: "shown" });
   out.set("offer_median_hours_to_redeem", { value: null, status: "unavailable" });
-  count("qa_questions", tables ? 0 : ofKind("ask"));
+  count("qa_questions", tables ? 0 : ofKinds("qa_questions"));
   out.set("qa_answered_share", { value: null, status: "unavailable" });
   out.set("qa_median_hours_to_first_answer", { value: null, status: "unavailable" });
 
@@ -189,7 +201,7 @@ export function oracle(
 
   // Interactions by local weekday and hour.
   const slots = new Map<string, number>();
-  for (const e of weekEvents) {
+  for (const e of log.events.filter((e) => counts("engagement_by_hour", e.kind) && weekOf(e.at) === 0)) {
     const weekday = (new Date(`${dayIn(e.at, tz)}T00:00:00Z`).getUTCDay() + 6) % 7;
     const key = `${weekdays[weekday]}-${String(hourIn(e.at, tz)).padStart(2, "0")}`;
     slots.set(key, (slots.get(key) ?? 0) + 1);
@@ -214,7 +226,9 @@ export function oracleWeeks(log: SyntheticLog, weekStart: string) {
       (w) =>
         new Set(
           log.events
-            .filter((e) => e.kind !== "consent_change" && weekOf(e.at) === w && attributedAt(log, e.memberId, e.at))
+            .filter(
+              (e) => counts("active_members_7d", e.kind) && weekOf(e.at) === w && attributedAt(log, e.memberId, e.at),
+            )
             .map((e) => e.memberId),
         ).size,
     ),

@@ -4,7 +4,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Community, defaultCommunitySettings } from "../../../../src/core/domain/community.ts";
-import type { EngagementRow } from "../../../../src/core/domain/engagement.ts";
+import { type EngagementRow, isInteraction } from "../../../../src/core/domain/engagement.ts";
 import type { Locale, Platform } from "../../../../src/core/domain/platform.ts";
 import type { Repositories } from "../../../../src/core/ports/repositories.port.ts";
 import { localDay, utcHour } from "../../../../src/core/time/local-time.ts";
@@ -128,7 +128,8 @@ export async function load(
     campaignId: null,
     kind: e.kind,
     at: e.at,
-    memberId: attributedAt(log, e.memberId, e.at) ? memberId(e.memberId) : null,
+    // As the recorder writes them: only an interaction names its member, and only under an analytics consent.
+    memberId: isInteraction(e.kind) && attributedAt(log, e.memberId, e.at) ? memberId(e.memberId) : null,
     dedupeKey: null,
     day: localDay(e.at, log.timeZone),
     hour: utcHour(e.at),
