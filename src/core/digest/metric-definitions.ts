@@ -28,7 +28,8 @@ export const metricDefinitions = {
     unit: "share",
     kinds: interactionKinds,
     source: "DailyRollup",
-    definition: "Share of the week's interactions recorded without a member reference (no analytics consent).",
+    definition:
+      "Share of the week's interactions recorded without a member reference (no analytics consent, or an anonymous poll).",
   },
   active_members_7d: {
     unit: "count",
