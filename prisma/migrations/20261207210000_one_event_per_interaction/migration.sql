@@ -28,16 +28,18 @@ CREATE TEMP TABLE "_EventFix" (
     "hour" TEXT NOT NULL
 );
 
+-- From each event of a kind of its own to the "command" of the same update. CROSS JOIN keeps that order: the
+-- command is then found by its unique key (SQLite has no statistics to prefer it to the community index).
 INSERT INTO "_EventFix" ("id", "fix", "communityId", "memberId", "day", "hour")
-SELECT e."id", 'twin', e."communityId", e."memberId", circolo_local_day(e."at", c."timeZone"),
+SELECT DISTINCT e."id", 'twin', e."communityId", e."memberId", circolo_local_day(e."at", c."timeZone"),
        strftime('%Y-%m-%dT%H:00:00.000+00:00', e."at")
-FROM "EngagementEvent" AS e JOIN "Community" AS c ON c."id" = e."communityId"
-WHERE e."kind" = 'command' AND e."dedupeKey" IS NOT NULL AND EXISTS (
-    SELECT 1 FROM "EngagementEvent" AS s
-    WHERE s."communityId" = e."communityId" AND s."dedupeKey" IN (
-        e."dedupeKey" || ':vote', e."dedupeKey" || ':vote_change', e."dedupeKey" || ':results_view',
-        e."dedupeKey" || ':offer_view', e."dedupeKey" || ':claim', e."dedupeKey" || ':ask',
-        e."dedupeKey" || ':upvote', e."dedupeKey" || ':answer'));
+FROM "EngagementEvent" AS s
+CROSS JOIN "EngagementEvent" AS e
+JOIN "Community" AS c ON c."id" = e."communityId"
+WHERE s."kind" IN ('vote', 'vote_change', 'results_view', 'offer_view', 'claim', 'ask', 'upvote', 'answer')
+  AND substr(s."dedupeKey", -length(s."kind") - 1) = ':' || s."kind"
+  AND e."dedupeKey" = substr(s."dedupeKey", 1, length(s."dedupeKey") - length(s."kind") - 1)
+  AND e."kind" = 'command' AND e."communityId" = s."communityId";
 
 -- Each consent choice, with whom its command named: the member if their latest analytics choice, this one
 -- included, was a grant (in ledger order: time, then id).
