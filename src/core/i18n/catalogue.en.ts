@@ -160,6 +160,9 @@ export const en = {
   telegram: {
     privateChatClosed: "I can't write to you privately yet. Open a private chat with me and I'll answer there.",
     openPrivateChat: "Open the private chat",
+    privateChatClosedAfterNote: "For my private replies, open a private chat with me.",
+    sentAsGroup:
+      "You sent this as the group, so I can't answer you privately. Send the command from your own account, or open the private chat with me.",
     privateChatReady: "Thanks, now I can write to you here. Send /{{command}} again in your group.",
     privateChatReadyButton: "Thanks, now I can write to you here. Press the button in your group again.",
     linkInvalid: "This link is no longer valid. Send the command again in your group.",

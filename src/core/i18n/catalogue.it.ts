@@ -162,6 +162,9 @@ export const it: Catalogue = {
   telegram: {
     privateChatClosed: "Non posso ancora scriverti in privato. Apri una chat privata con me e ti risponderò lì.",
     openPrivateChat: "Apri la chat privata",
+    privateChatClosedAfterNote: "Per le mie risposte private, apri una chat privata con me.",
+    sentAsGroup:
+      "Hai scritto come gruppo, quindi non posso risponderti in privato. Invia il comando dal tuo account, oppure apri la chat privata con me.",
     privateChatReady: "Grazie, ora posso scriverti qui. Invia di nuovo /{{command}} nel tuo gruppo.",
     privateChatReadyButton: "Grazie, ora posso scriverti qui. Premi di nuovo il pulsante nel tuo gruppo.",
     linkInvalid: "Questo link non è più valido. Invia di nuovo il comando nel tuo gruppo.",

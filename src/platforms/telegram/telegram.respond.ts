@@ -25,6 +25,11 @@ export interface CommandPlace extends Place {
   readonly messageId: number;
   /** The command, so that a deep link can bring the person back to it. */
   readonly command: string;
+  /**
+   * An administrator posted it anonymously, as the group: the sender is GroupAnonymousBot, a bot no one can write
+   * to, and the person behind it is unknown.
+   */
+  readonly sentAsGroup?: boolean;
 }
 
 /** A pressed button: the callback query must be answered exactly once. */
@@ -70,12 +75,17 @@ export class TelegramResponder {
     if (reply.type === "notice") return this.text(place, reply.text);
     // Errors and failures say nothing personal: they are answered where the command was typed.
     if (isPersonal(reply) && outcome.outcome === "ok" && place.chat.type !== "private") {
-      const posted = await this.#privateChats.send(place.userId, reply.view, place.communityChatId);
-      if (posted) return;
+      if (!place.sentAsGroup && (await this.#privateChats.send(place.userId, reply.view, place.communityChatId))) {
+        return;
+      }
       const t = this.#translator.for(outcome.locale);
+      const note = reply.type === "message" ? reply.publicNote : undefined;
+      const how = place.sentAsGroup
+        ? t("telegram.sentAsGroup")
+        : t(note ? "telegram.privateChatClosedAfterNote" : "telegram.privateChatClosed");
       const link = this.#privateChats.deepLink({ command: place.command, communityChatId: String(place.chat.id) });
       const notice = this.#privateChats.closedNotice(
-        t("telegram.privateChatClosed"),
+        note ? `${note}\n${how}` : how,
         t("telegram.openPrivateChat"),
         link,
       );

@@ -71,11 +71,10 @@ export function telegramRouter(deps: RouterDeps): Composer<Context> {
       communityChatId: community?.platformId ?? null,
       messageId: message.message_id,
       command: name,
+      sentAsGroup: message.sender_chat?.id === chat.id,
     };
     // A message an anonymous administrator posts on behalf of the group comes from the group itself.
-    const isAdmin = community
-      ? message.sender_chat?.id === chat.id || (await deps.admins.isAdmin(chat.id, from.id))
-      : false;
+    const isAdmin = community ? place.sentAsGroup || (await deps.admins.isAdmin(chat.id, from.id)) : false;
     const parsed = definition ? parseArguments(definition, typed.args) : null;
     // Who may not run a moderator command learns that from the pipeline, not the command's syntax.
     const refusedAnyway = definition?.audience === "moderator" && !isAdmin;

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { groupAnonymousBot } from "../../emulators/telegram/emulator-state.ts";
+import type { EmulatedGroup, EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
+import type { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
+import { waitUntil } from "./telegram.driver.ts";
+import { startTelegramApp, type TelegramTestApp } from "./telegram-harness.ts";
+
+/**
+ * Private replies on Telegram when the private chat cannot be used: a member who never started the bot, and an
+ * administrator posting anonymously as the group (Telegram shows GroupAnonymousBot as the sender).
+ */
+describe("Telegram private replies that cannot go privately", () => {
+  let running: TelegramTestApp;
+  let emulator: TelegramEmulator;
+
+  beforeAll(async () => {
+    running = await startTelegramApp("polling");
+    emulator = running.emulator;
+  });
+  afterAll(() => running.stop());
+
+  /** A group with the bot in it, known to Circolo; its owner is an administrator who started the bot. */
+  async function community(title: string) {
+    const owner = emulator.person({ firstName: "Owner" });
+    owner.hasStartedBot();
+    const group = emulator.group(title, owner);
+    group.addBot(owner);
+    await waitUntil(
+      async () =>
+        Boolean(await running.app.database.prisma.community.findFirst({ where: { platformId: String(group.id) } })),
+      `the community ${title}`,
+    );
+    return { owner, group };
+  }
+
+  const replyTo = (group: EmulatedGroup, to: { messageId: number }) =>
+    emulator.waitFor(
+      () => emulator.botMessages(group.id).find((m) => m.replyTo === to.messageId),
+      "a reply in the group",
+    );
+
+  const firstPrivate = (person: EmulatedPerson) =>
+    emulator.waitFor(() => emulator.botMessages(person.id)[0], `a private message to ${person.id}`);
+
+  it("tells a member who never opened the private chat, in the group, that their question is Q1 (D1 in Italian)", async () => {
+    const { owner, group } = await community("Gelateria Domande");
+    owner.say("/qa open Winter flavours", group);
+    await emulator.waitFor(() => emulator.botMessages(group.id).length > 0, "the Q&A board");
+    const member = emulator.person({ languageCode: "it" });
+    group.join(member);
+    const asked = member.say("/ask Quando torna il gusto pistacchio?", group);
+    const notice = emulator.seen(await replyTo(group, asked));
+    expect(notice.text).toBe(
+      "Grazie! La tua domanda è la D1 sulla bacheca.\nPer le mie risposte private, apri una chat privata con me.",
+    );
+    expect(notice.links["Apri la chat privata"]).toMatch(/^https:\/\/t\.me\/circolo_test_bot\?start=ask-m\d+-/);
+  });
+
+  it("never writes to GroupAnonymousBot: an administrator posting as the group is told to use their own account", async () => {
+    const { owner, group } = await community("Anonimi");
+    const typed = owner.sayAsGroup("/campaign list", group);
+    const notice = emulator.seen(await replyTo(group, typed));
+    expect(notice.text).toBe(
+      "You sent this as the group, so I can't answer you privately. " +
+        "Send the command from your own account, or open the private chat with me.",
+    );
+    const link = notice.links["Open the private chat"];
+    expect(link).toMatch(/^https:\/\/t\.me\/circolo_test_bot\?start=campaign-m\d+-/);
+    expect(emulator.calls().filter((c) => Number(c.params.chat_id) === groupAnonymousBot.id)).toEqual([]);
+
+    // The link opens the private chat from the administrator's own account; a command with arguments is sent again.
+    owner.start(new URL(link!).searchParams.get("start")!);
+    expect(emulator.seen(await firstPrivate(owner)).text).toBe(
+      "Thanks, now I can write to you here. Send /campaign again in your group.",
+    );
+  });
+
+  it("posts an anonymous administrator's poll, and tells them in the group where its private confirmation is", async () => {
+    const { owner, group } = await community("Anonimi pubblici");
+    const typed = owner.sayAsGroup("/poll Best flavour? | Vanilla | Pistachio", group);
+    await emulator.waitFor(
+      () => emulator.botMessages(group.id).find((m) => m.text.includes("Best flavour?")),
+      "the poll posted in the group",
+    );
+    expect(emulator.seen(await replyTo(group, typed)).text).toMatch(/^You sent this as the group/);
+    expect(emulator.calls().filter((c) => Number(c.params.chat_id) === groupAnonymousBot.id)).toEqual([]);
+  });
+});
