@@ -85,4 +85,28 @@ describe("Telegram private replies that cannot go privately", () => {
     expect(emulator.seen(await replyTo(group, typed)).text).toMatch(/^You sent this as the group/);
     expect(emulator.calls().filter((c) => Number(c.params.chat_id) === groupAnonymousBot.id)).toEqual([]);
   });
+
+  it("answers a group's other members while one member's private export is being retried", async () => {
+    const { group } = await community("Gelateria Lenta");
+    const [exporter, helper] = [emulator.person(), emulator.person()];
+    for (const person of [exporter, helper]) {
+      group.join(person);
+      person.hasStartedBot();
+    }
+    // Telegram fails the export's upload twice: auto-retry waits 3 s, then 6 s, before the third attempt.
+    emulator.failNext("sendDocument", 2, { code: 500 });
+    exporter.say("/mydata export", group);
+    await emulator.waitFor(() => emulator.calls("sendDocument").some((c) => c.errorCode === 500), "the failed upload");
+    helper.say("/help", group);
+    await firstPrivate(helper);
+    const exportsWhenHelped = emulator.botMessages(exporter.id).filter((m) => m.file).length;
+    const export_ = await emulator.waitFor(
+      () => emulator.botMessages(exporter.id).find((m) => m.file),
+      "the export, in the end",
+      30_000,
+    );
+    expect(exportsWhenHelped).toBe(0);
+    expect(export_.file?.name).toMatch(/\.json$/);
+    expect(emulator.botMessages(exporter.id).filter((m) => m.file)).toHaveLength(1);
+  }, 60_000);
 });
