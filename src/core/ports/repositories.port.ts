@@ -45,6 +45,7 @@ export interface CommunityRepository {
   /** Creates the community, or reactivates and retitles it if the bot had seen it before. */
   upsertByPlatformId(input: NewCommunity): Promise<Community>;
   get(id: string): Promise<Community | null>;
+  /** The community at this platform id, or else the one that was there before a move (changePlatformId). */
   findByPlatformId(platform: Platform, platformId: string): Promise<Community | null>;
   listByBrand(brandId: string): Promise<Community[]>;
   listActive(): Promise<Community[]>;
@@ -52,7 +53,11 @@ export interface CommunityRepository {
   updateSettings(id: string, settings: CommunitySettings): Promise<Community>;
   /** Moves the community to another brand, time zone or language (an operator's step); null if unknown. */
   updateProfile(id: string, changes: CommunityProfileChanges): Promise<Community | null>;
-  /** Moves a community to a new platform id (Telegram group → supergroup) keeping all its data. */
+  /**
+   * Moves a community to a new platform id (Telegram group → supergroup) keeping all its data: the old id stays
+   * findable (its old messages and their buttons live there), and what was posted in the old chat itself (its
+   * campaigns, its Q&A sessions, a staff channel) now posts in the new one.
+   */
   changePlatformId(platform: Platform, fromPlatformId: string, toPlatformId: string): Promise<Community | null>;
 }
 
