@@ -70,12 +70,14 @@ export function sqliteFilePath(url: string): string {
 
 // Per connection, except journal_mode which the file keeps. WAL plus synchronous=NORMAL is an order of
 // magnitude faster for the event hot path and still durable across process crashes (see PRISMA.md);
-// foreign_keys must be on for erasure to cascade.
+// foreign_keys must be on for erasure to cascade; secure_delete overwrites deleted content with zeros, so an
+// erased member's rows do not linger in the file's free pages (the erasure then checkpoints the WAL).
 const SQLITE_PRAGMAS = `
   PRAGMA journal_mode = WAL;
   PRAGMA synchronous = NORMAL;
   PRAGMA busy_timeout = 5000;
   PRAGMA foreign_keys = ON;
+  PRAGMA secure_delete = ON;
 `;
 
 /**

@@ -147,6 +147,7 @@ export class PrivacyService {
     for (const communityId of communities) {
       await this.#consents.appendErasureTombstone(communityId, currentNoticeVersion, at);
     }
+    await this.#privacy.afterErasure();
     this.#logger.info({ members: present.length, rows, communities: communities.length }, "personal data erased");
     return { members: present.length, rows, tombstones: communities.length };
   }
