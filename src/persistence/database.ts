@@ -23,6 +23,7 @@ import {
   PrivacyRepositorySqlite,
   ProcessedUpdateRepositorySqlite,
 } from "./repositories/hot-path-sqlite.ts";
+import { LimitMarkerRepositoryPrisma } from "./repositories/limit-marker.repository.ts";
 import { MemberRepositoryPrisma } from "./repositories/member.repository.ts";
 import { OfferRepositoryPrisma } from "./repositories/offer.repository.ts";
 import { BrandApiKeyRepositoryPrisma } from "./repositories/offer-api-key.repository.ts";
@@ -148,6 +149,7 @@ export function createPrismaRepositories(prisma: DatabaseClient): Repositories {
     offers: new OfferRepositoryPrisma(prisma),
     brandApiKeys: new BrandApiKeyRepositoryPrisma(prisma),
     privacy: new PrivacyRepositoryPrisma(prisma),
+    limitMarkers: new LimitMarkerRepositoryPrisma(prisma),
     personalData: prismaPersonalDataSources(prisma),
     health: new HealthCheckPrisma(prisma),
   };

@@ -27,6 +27,8 @@ export const en = {
     POLL_CLOSED: "This poll is closed, so it takes no more votes.",
     NOT_IN_SEGMENT: "Thanks for your interest! This poll is meant for a different group of members.",
     ALREADY_VOTED: "You already voted for “{{option}}”. Tap another option to change your vote.",
+    TAKEN_PART_BEFORE_ERASURE:
+      "You already took part in this before erasing your data. It still counts, without your name, until it ends, so it can't be done again.",
     POLL_NOT_POSTED: "I couldn't post the poll in this channel (check my permissions), so nothing was created.",
     DIGEST_CHANNEL_UNKNOWN: "I can't tell which channel this is. Run /digest channel in the channel itself.",
     ...offerErrorsEn,

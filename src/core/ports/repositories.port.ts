@@ -6,6 +6,7 @@ import type { EngagementRow } from "../domain/engagement.ts";
 import type { Member } from "../domain/member.ts";
 import type { Locale, Platform } from "../domain/platform.ts";
 import type { BrandApiKeyRepository, OfferRepository } from "../offers/offer.repository.port.ts";
+import type { LimitMarkerRepository } from "../privacy/limit-marker.ts";
 import type { PersonalDataSource } from "../privacy/personal-data.port.ts";
 import type { PrivacyRepository } from "../privacy/privacy.repository.port.ts";
 import type { QaRepository } from "../qa/qa.repository.port.ts";
@@ -142,6 +143,8 @@ export interface Repositories {
   readonly brandApiKeys: BrandApiKeyRepository;
   /** Account links, link codes, sealed contacts and the reads privacy needs across members. */
   readonly privacy: PrivacyRepository;
+  /** What running campaigns' limits keep of people who erased their data (see src/core/privacy/limit-marker.ts). */
+  readonly limitMarkers: LimitMarkerRepository;
   /** Every person-linked table family, in erasure order (see src/core/privacy/personal-data.port.ts). */
   readonly personalData: readonly PersonalDataSource[];
   readonly health: HealthCheck;

@@ -112,7 +112,9 @@ export class QaRepositoryInMemory implements QaRepository {
         (q.state === "pending" || q.state === "published") &&
         q.firstAnsweredAt === null,
     );
-    if (open.length >= session.maxOpenPerMember) return { kind: "limit", max: session.maxOpenPerMember };
+    if (open.length + (input.priorOpen ?? 0) >= session.maxOpenPerMember) {
+      return { kind: "limit", max: session.maxOpenPerMember };
+    }
     session.lastNumber += 1;
     const row: StoredQuestion = {
       id: input.id,
