@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { deriveKey } from "../identity/pseudonym.ts";
+import type { AuditCheck, PersonalDataSource } from "./personal-data.port.ts";
 
 /** What one unit of a campaign's per-member limit was: a ballot, a claimed code, a question, an upvote. */
 export type LimitUseKind = "ballot" | "claim" | "question" | "upvote";
@@ -83,4 +84,25 @@ export class ErasedLimits {
   async forget(campaignId: string): Promise<void> {
     await this.#repository.forget(campaignId);
   }
+}
+
+/**
+ * What the erasure markers' personal-data source is on every storage: never exported nor counted (the rows name
+ * no one), claiming the LimitMarker table. Each storage adds how it erases, expires and audits.
+ */
+export const limitMarkerSourceBase = {
+  name: "limitMarkers",
+  exported: false,
+  tables: ["LimitMarker"],
+  export: async () => [],
+  count: async () => 0,
+} as const satisfies Omit<PersonalDataSource, "erase">;
+
+/** The audit's check of the markers: none is kept more than a day after its campaign ended. */
+export function limitMarkerAudit(outlived: number): AuditCheck {
+  return {
+    table: "LimitMarker",
+    rule: "an erasure marker is kept only while its campaign runs (a day's grace for the closing job)",
+    violations: outlived,
+  };
 }

@@ -1,4 +1,11 @@
-import type { LimitMarkerRepository, LimitUse, LimitUseKind, NewLimitMarker } from "../../core/privacy/limit-marker.ts";
+import {
+  type LimitMarkerRepository,
+  type LimitUse,
+  type LimitUseKind,
+  limitMarkerAudit,
+  limitMarkerSourceBase,
+  type NewLimitMarker,
+} from "../../core/privacy/limit-marker.ts";
 import type { PersonalDataSource, PersonalDataSubject } from "../../core/privacy/personal-data.port.ts";
 import type { DatabaseClient } from "../database.ts";
 import { chunks, perChunk } from "./privacy-member-sources.ts";
@@ -37,11 +44,7 @@ export class LimitMarkerRepositoryPrisma implements LimitMarkerRepository {
  */
 export function limitMarkerSource(prisma: DatabaseClient): PersonalDataSource {
   return {
-    name: "limitMarkers",
-    exported: false,
-    tables: ["LimitMarker"],
-    export: async () => [],
-    count: async () => 0,
+    ...limitMarkerSourceBase,
     async erase(subject, at) {
       const uses = await runningUses(prisma, subject);
       const markers = uses.flatMap((use) => {
@@ -61,13 +64,7 @@ export function limitMarkerSource(prisma: DatabaseClient): PersonalDataSource {
       const outlived = await prisma.limitMarker.count({
         where: { campaign: { OR: [{ state: "closed" }, { closesAt: { lt: late } }] } },
       });
-      return [
-        {
-          table: "LimitMarker",
-          rule: "an erasure marker is kept only while its campaign runs (a day's grace for the closing job)",
-          violations: outlived,
-        },
-      ];
+      return [limitMarkerAudit(outlived)];
     },
   };
 }

@@ -5,8 +5,7 @@ import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl } from "../../../src/app/config.ts";
 import { Pseudonymizer } from "../../../src/core/identity/pseudonym.ts";
-import { waitUntil } from "../../e2e/telegram/telegram.driver.ts";
-import { startTelegramApp, type TelegramTestApp } from "../../e2e/telegram/telegram-harness.ts";
+import { groupWithBot, startTelegramApp, type TelegramTestApp } from "../../e2e/telegram/telegram-harness.ts";
 import type { EmulatedGroup, EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
 import type { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
 import { testSecret } from "../../support/test-app.ts";
@@ -23,15 +22,7 @@ describe("erasure on Telegram, down to the database's bytes", () => {
 
   /** A group with the bot, its owner (an administrator who started the bot) and a member who did too. */
   async function community(title: string) {
-    const owner = emulator.person({ firstName: "Owner" });
-    owner.hasStartedBot();
-    const group = emulator.group(title, owner);
-    group.addBot(owner);
-    await waitUntil(
-      async () =>
-        Boolean(await running.app.database.prisma.community.findFirst({ where: { platformId: String(group.id) } })),
-      `the community ${title}`,
-    );
+    const { owner, group } = await groupWithBot(running, title);
     const member = emulator.person();
     group.join(member);
     member.hasStartedBot();

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { groupAnonymousBot } from "../../emulators/telegram/emulator-state.ts";
 import type { EmulatedGroup, EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
 import type { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
-import { waitUntil } from "./telegram.driver.ts";
-import { startTelegramApp, type TelegramTestApp } from "./telegram-harness.ts";
+import { groupWithBot, startTelegramApp, type TelegramTestApp } from "./telegram-harness.ts";
 
 /**
  * Private replies on Telegram when the private chat cannot be used: a member who never started the bot, and an
@@ -19,19 +18,7 @@ describe("Telegram private replies that cannot go privately", () => {
   });
   afterAll(() => running.stop());
 
-  /** A group with the bot in it, known to Circolo; its owner is an administrator who started the bot. */
-  async function community(title: string) {
-    const owner = emulator.person({ firstName: "Owner" });
-    owner.hasStartedBot();
-    const group = emulator.group(title, owner);
-    group.addBot(owner);
-    await waitUntil(
-      async () =>
-        Boolean(await running.app.database.prisma.community.findFirst({ where: { platformId: String(group.id) } })),
-      `the community ${title}`,
-    );
-    return { owner, group };
-  }
+  const community = (title: string) => groupWithBot(running, title);
 
   const replyTo = (group: EmulatedGroup, to: { messageId: number }) =>
     emulator.waitFor(

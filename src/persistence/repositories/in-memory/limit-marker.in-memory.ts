@@ -1,8 +1,10 @@
-import type {
-  LimitMarkerRepository,
-  LimitUse,
-  LimitUseKind,
-  NewLimitMarker,
+import {
+  type LimitMarkerRepository,
+  type LimitUse,
+  type LimitUseKind,
+  limitMarkerAudit,
+  limitMarkerSourceBase,
+  type NewLimitMarker,
 } from "../../../core/privacy/limit-marker.ts";
 import type { PersonalDataSource, PersonalDataSubject } from "../../../core/privacy/personal-data.port.ts";
 import type { InMemoryStore } from "./in-memory-store.ts";
@@ -56,11 +58,7 @@ export function limitMarkerSourceInMemory(store: InMemoryStore): PersonalDataSou
     return null;
   };
   return {
-    name: "limitMarkers",
-    exported: false,
-    tables: ["LimitMarker"],
-    export: async () => [],
-    count: async () => 0,
+    ...limitMarkerSourceBase,
     async erase(subject, at) {
       const rows = markerRows(store);
       const kept = rows.map((row) => `${row.campaignId}\n${row.marker}\n${row.kind}:${row.questionId ?? ""}`);
@@ -85,13 +83,7 @@ export function limitMarkerSourceInMemory(store: InMemoryStore): PersonalDataSou
         const ended = endedAt(row.campaignId);
         return ended !== null && ended.getTime() < late;
       }).length;
-      return [
-        {
-          table: "LimitMarker",
-          rule: "an erasure marker is kept only while its campaign runs (a day's grace for the closing job)",
-          violations: outlived,
-        },
-      ];
+      return [limitMarkerAudit(outlived)];
     },
   };
 }
