@@ -154,9 +154,14 @@ export class PollService {
     const poll = await this.#deps.polls.findByNumber(community.id, input.number);
     if (!poll || input.option >= poll.options.length) return fail("STALE_OR_FORGED_ACTION");
     if (!isOpen(poll, at)) return fail("POLL_CLOSED");
-    if (!(await this.#eligible(poll, member))) return fail("NOT_IN_SEGMENT");
+    // Read side by side: a vote's answer waits for neither in turn.
+    const [eligible, ballotsBefore] = await Promise.all([
+      this.#eligible(poll, member),
+      this.#deps.erased.count(poll.id, member, "ballot"),
+    ]);
+    if (!eligible) return fail("NOT_IN_SEGMENT");
     // A ballot cast before an erasure still counts, under no one's key: the person may not cast another.
-    if ((await this.#deps.erased.count(poll.id, member, "ballot")) > 0) return fail("TAKEN_PART_BEFORE_ERASURE");
+    if (ballotsBefore > 0) return fail("TAKEN_PART_BEFORE_ERASURE");
     const grant = poll.anonymity === "attributed" ? await this.#deps.consent.analyticsGrant(member.id) : null;
     const outcome = await this.#deps.polls.castVote({
       pollId: poll.id,
