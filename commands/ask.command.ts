@@ -35,7 +35,9 @@ async function askIn(ctx: CommandContext, session: QaSession, text: string): Pro
   if (!asked.ok) return asked;
   const { number, state } = asked.value;
   const key = state === "published" ? "qa.ask.published" : "qa.ask.pending";
-  return ok({ type: "message", visibility: "private", view: textView(ctx.t(key, { number })) });
+  // The asker's own message already shows the question in the channel: its number says nothing more.
+  const said = ctx.t(key, { number });
+  return ok({ type: "message", visibility: "private", view: textView(said), publicNote: said });
 }
 
 /**

@@ -5,6 +5,7 @@ import { option } from "../src/core/commands/option-meta.ts";
 import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import type { Translate } from "../src/core/i18n/translator.ts";
+import { defaultPollCloses } from "../src/core/polls/poll.schema.ts";
 import type { VoteReceipt } from "../src/core/polls/poll.service.ts";
 import {
   memberResultsView,
@@ -54,7 +55,7 @@ const pollOptions = z.object({
     en: "anonymous: never linked to anyone; attributed: only with analytics consent",
     it: "anonymous: mai collegato a nessuno; attributed: solo con consenso alle statistiche",
   }),
-  closes: option(z.string().trim().min(1).max(40).default("1d"), {
+  closes: option(z.string().trim().min(1).max(40).default(defaultPollCloses), {
     en: "When it closes: 90m, 2h, 3d, 1w or a local time like 2026-12-01 18:00",
     it: "Quando chiude: 90m, 2h, 3d, 1w o un'ora locale come 2026-12-01 18:00",
   }),

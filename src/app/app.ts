@@ -121,7 +121,7 @@ export async function startApp(input: {
   attachPrivacy(services, privacy);
   await privacy.retention.arm();
   await installDigest(services, translator);
-  const qa = createQaFeature(services, translator);
+  const qa = createQaFeature(services, translator, input.secret);
   attachQa(services, qa);
   const directory = new CommunityDirectory(database.repositories, {
     brandId: "default",

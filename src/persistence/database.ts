@@ -23,6 +23,7 @@ import {
   PrivacyRepositorySqlite,
   ProcessedUpdateRepositorySqlite,
 } from "./repositories/hot-path-sqlite.ts";
+import { LimitMarkerRepositoryPrisma } from "./repositories/limit-marker.repository.ts";
 import { MemberRepositoryPrisma } from "./repositories/member.repository.ts";
 import { OfferRepositoryPrisma } from "./repositories/offer.repository.ts";
 import { BrandApiKeyRepositoryPrisma } from "./repositories/offer-api-key.repository.ts";
@@ -70,12 +71,14 @@ export function sqliteFilePath(url: string): string {
 
 // Per connection, except journal_mode which the file keeps. WAL plus synchronous=NORMAL is an order of
 // magnitude faster for the event hot path and still durable across process crashes (see PRISMA.md);
-// foreign_keys must be on for erasure to cascade.
+// foreign_keys must be on for erasure to cascade; secure_delete overwrites deleted content with zeros, so an
+// erased member's rows do not linger in the file's free pages (the erasure then checkpoints the WAL).
 const SQLITE_PRAGMAS = `
   PRAGMA journal_mode = WAL;
   PRAGMA synchronous = NORMAL;
   PRAGMA busy_timeout = 5000;
   PRAGMA foreign_keys = ON;
+  PRAGMA secure_delete = ON;
 `;
 
 /**
@@ -146,6 +149,7 @@ export function createPrismaRepositories(prisma: DatabaseClient): Repositories {
     offers: new OfferRepositoryPrisma(prisma),
     brandApiKeys: new BrandApiKeyRepositoryPrisma(prisma),
     privacy: new PrivacyRepositoryPrisma(prisma),
+    limitMarkers: new LimitMarkerRepositoryPrisma(prisma),
     personalData: prismaPersonalDataSources(prisma),
     health: new HealthCheckPrisma(prisma),
   };

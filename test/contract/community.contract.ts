@@ -149,9 +149,10 @@ export function describeCommunityContract(makeRepos: MakeRepositories): void {
 
       const moved = await harness.repositories.communities.changePlatformId("telegram", group.platformId, supergroupId);
 
-      expect(moved).toEqual({ ...group, platformId: supergroupId });
+      expect(moved).toEqual({ ...group, platformId: supergroupId, formerPlatformId: group.platformId });
       expect(await harness.repositories.communities.findByPlatformId("telegram", supergroupId)).toEqual(moved);
-      expect(await harness.repositories.communities.findByPlatformId("telegram", group.platformId)).toBeNull();
+      // The old chat keeps the messages posted before, and their buttons: its id still finds the community.
+      expect(await harness.repositories.communities.findByPlatformId("telegram", group.platformId)).toEqual(moved);
       expect(await harness.repositories.members.findByPseudonym(group.id, member.pseudonym)).toEqual(member);
       expect(await harness.repositories.consents.history(member.id)).toHaveLength(1);
       expect(await harness.probe.events(group.id)).toHaveLength(1);
@@ -184,7 +185,7 @@ export function describeCommunityContract(makeRepos: MakeRepositories): void {
         newcomer.platformId,
       );
 
-      expect(moved).toEqual({ ...group, platformId: newcomer.platformId });
+      expect(moved).toEqual({ ...group, platformId: newcomer.platformId, formerPlatformId: group.platformId });
       expect((await harness.repositories.communities.findByPlatformId("telegram", newcomer.platformId))?.id).toBe(
         group.id,
       );

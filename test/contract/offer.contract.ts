@@ -202,6 +202,7 @@ export function describeOfferContract(make: MakeOfferHarness): void {
         members: [{ id: person!.id, communityId: community.id }],
         memberIds: [person!.id],
         voterKeys: () => [],
+        limitMarker: () => null,
       };
       expect(await privacy.export(subject)).toEqual([
         {

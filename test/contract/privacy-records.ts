@@ -6,6 +6,7 @@ import type { Community } from "../../src/core/domain/community.ts";
 import type { Member } from "../../src/core/domain/member.ts";
 import { VoterKeys } from "../../src/core/polls/voter-key.ts";
 import type { Repositories } from "../../src/core/ports/repositories.port.ts";
+import { LimitMarkers } from "../../src/core/privacy/limit-marker.ts";
 import { Persons } from "../../src/core/privacy/person.ts";
 import type { PersonalDataSubject } from "../../src/core/privacy/personal-data.port.ts";
 import { eventRow, seedCommunity, seedMember } from "./harness.ts";
@@ -29,7 +30,12 @@ export interface SeededPeople {
 export async function seedPeopleInEverySource(repositories: Repositories): Promise<SeededPeople> {
   const secret = `privacy-records-${randomUUID()}`;
   const voterKeys = new VoterKeys(secret);
-  const persons = new Persons({ privacy: repositories.privacy, communities: repositories.communities, voterKeys });
+  const persons = new Persons({
+    privacy: repositories.privacy,
+    communities: repositories.communities,
+    voterKeys,
+    limitMarkers: new LimitMarkers(secret),
+  });
   const telegram = await seedCommunity(repositories);
   const discord = await repositories.communities.upsertByPlatformId({
     id: `community-${randomUUID()}`,

@@ -90,7 +90,7 @@ export function coreHarness(
     logger: silentLogger,
   };
   attachPrivacy(services, privacy);
-  const qa = createQaFeature(services, translator);
+  const qa = createQaFeature(services, translator, "core-harness-secret-0123456789abcdef");
   attachQa(services, qa);
   attachOffers(
     services,

@@ -6,6 +6,8 @@ import { type PlannedCampaign, type PlanProblem, planCampaign } from "../../core
 import type { Community } from "../../core/domain/community.ts";
 import type { AppError } from "../../core/errors/error-codes.ts";
 import { Translator } from "../../core/i18n/translator.ts";
+import { invalidOfferReasons, offerReasonOf } from "../../core/offers/offer.schema.ts";
+import { invalidPollReasons, reasonOf } from "../../core/polls/poll.schema.ts";
 import type { Repositories } from "../../core/ports/repositories.port.ts";
 import type { Scheduler } from "../../core/ports/scheduler.port.ts";
 import { formatLocal } from "../../core/time/format-local.ts";
@@ -27,16 +29,71 @@ export interface Output {
 export async function readCampaignFile(
   path: string,
 ): Promise<{ ok: true; file: CampaignFile } | { ok: false; problems: string[] }> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    return { ok: false, problems: [`${path}: ${unreadable(error)}`] };
+  }
   let raw: unknown;
   try {
-    raw = parseYaml(await readFile(path, "utf8"), { prettyErrors: true });
+    raw = parseYaml(text, { prettyErrors: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
     return { ok: false, problems: [`${path}: not valid YAML or JSON: ${message}`] };
   }
   const parsed = campaignFileSchema.safeParse(raw);
   if (parsed.success) return { ok: true, file: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((issue) => `${path}: ${pathOf(issue)}: ${issue.message}`) };
+  return {
+    ok: false,
+    problems: parsed.error.issues.flatMap(closest).map((issue) => `${path}: ${pathOf(issue)}: ${inWords(issue)}`),
+  };
+}
+
+/** Why a file could not be read, in words. */
+function unreadable(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case "ENOENT":
+      return "no such file";
+    case "EISDIR":
+      return "is a folder, not a campaign file";
+    case "EACCES":
+    case "EPERM":
+      return "cannot be read (permission denied)";
+    default:
+      return `cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`;
+  }
+}
+
+/**
+ * The issues of the alternative closest to what was written, for a value that matched none of a union's (a
+ * schedule is `{ at }` or `{ cron, … }`): the one with the fewest problems, its paths made whole. Zod alone only
+ * says "Invalid input" at the union.
+ */
+function closest(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== "invalid_union" || issue.errors.length === 0) return [issue];
+  const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a));
+  return best.flatMap((inner) => closest({ ...inner, path: [...issue.path, ...inner.path] }));
+}
+
+/**
+ * What an issue expects, in words. The poll and offer schemas, shared with the chat commands, carry reason
+ * codes (`too_few_options`) that chat turns into sentences: here they get the same English sentences.
+ */
+function inWords(issue: z.core.$ZodIssue): string {
+  const section = issue.path[2];
+  if (section === "poll" && (invalidPollReasons as readonly string[]).includes(issue.message)) {
+    const { reason, params } = reasonOf([issue]);
+    return inEnglish({ code: "INVALID_POLL", details: { reason, ...params } });
+  }
+  if (section === "offer" && (invalidOfferReasons as readonly string[]).includes(issue.message)) {
+    const { reason, params } = offerReasonOf([issue]);
+    return inEnglish({ code: "INVALID_OFFER", details: { reason, ...params } });
+  }
+  if (issue.code === "unrecognized_keys") {
+    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: expected only the fields \`circolo campaign schema\` lists`;
+  }
+  return issue.message;
 }
 
 function pathOf(issue: z.core.$ZodIssue): string {

@@ -4,6 +4,7 @@ import type { OfferFeature } from "../../core/offers/offer-feature.ts";
 import type { RedemptionResult } from "../../core/offers/offer-redemption.ts";
 import type { Clock } from "../../core/ports/clock.port.ts";
 import type { Logger } from "../../core/ports/logger.port.ts";
+import { FailedAuthThrottle } from "./failed-auth-throttle.ts";
 
 /** The brand communities belong to until assigned (the composition root's default). */
 const defaultBrandId = "default";
@@ -15,13 +16,15 @@ const redeemBody = z.object({ code: z.string().trim().min(1).max(400) });
  * The shop endpoints. GET /offers/public-key?brand=<id> gives anyone the brand's Ed25519 public key, enough to
  * check codes offline. POST /offers/redeem marks a code redeemed exactly once; it takes the brand's API key
  * (`Authorization: Bearer circolo_…`, from `circolo brand api-key`), and a code of another brand is invalid
- * there. Codes and keys are never logged.
+ * there. A wrong key gets 401, or 429 with Retry-After once its address or the brand it named failed too often
+ * (FailedAuthThrottle); a valid key is never throttled. Codes and keys are never logged.
  */
 export function registerOfferRoutes(
   http: FastifyInstance,
-  deps: { feature: OfferFeature; clock: Clock; logger: Logger },
+  deps: { feature: OfferFeature; clock: Clock; logger: Logger; throttle?: FailedAuthThrottle },
 ): void {
   const { feature, clock } = deps;
+  const throttle = deps.throttle ?? new FailedAuthThrottle();
   const logger = deps.logger.child({ component: "offers-http" });
 
   http.get("/offers/public-key", async (request, reply) => {
@@ -35,13 +38,18 @@ export function registerOfferRoutes(
   });
 
   http.post("/offers/redeem", async (request, reply) => {
-    const brandId = await authenticate(feature, request.headers.authorization);
-    if (!brandId) {
+    const verified = await verify(feature, request.headers.authorization);
+    if (!verified.valid) {
+      const wait = await throttle.failed(request.ip, verified.brandId);
+      if (wait !== null) {
+        return reply.status(429).header("retry-after", String(wait)).send({ ok: false, error: "too many requests" });
+      }
       return reply
         .status(401)
         .header("www-authenticate", 'Bearer realm="circolo"')
         .send({ ok: false, error: "unauthorized" });
     }
+    const { brandId } = verified;
     const body = redeemBody.safeParse(request.body ?? {});
     if (!body.success) return reply.status(400).send({ ok: false, error: "bad request", problem: "code" });
     const result = await feature.redemption.redeem({ brandId, code: body.data.code, at: clock.now() });
@@ -50,9 +58,9 @@ export function registerOfferRoutes(
   });
 }
 
-async function authenticate(feature: OfferFeature, header: string | undefined): Promise<string | null> {
+function verify(feature: OfferFeature, header: string | undefined) {
   const match = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? "");
-  return match ? feature.apiKeys.authenticate(match[1]!) : null;
+  return match ? feature.apiKeys.verify(match[1]!) : Promise.resolve({ valid: false as const, brandId: null });
 }
 
 function answer(reply: FastifyReply, result: RedemptionResult) {

@@ -10,7 +10,12 @@ export const localDateTime = z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/, "expected a local date-time like 2026-12-01 18:00");
 
-/** When a campaign runs, in its community's time zone: once, or on a cron expression. */
+const runCountExpected = "expected a whole number of runs, from 1 to 10000";
+
+/**
+ * When a campaign runs, in its community's time zone: once, or on a cron expression. A mistake inside one of the
+ * two is reported under that one's field (see campaign-apply's issue reading), not as "Invalid input".
+ */
 export const campaignScheduleSchema = z.union([
   z.strictObject({
     /** One run at this local date-time. */
@@ -29,7 +34,12 @@ export const campaignScheduleSchema = z.union([
     /** Last local date-time the series may fire. */
     until: localDateTime.optional(),
     /** Number of runs, at most. */
-    count: z.number().int().min(1).max(10_000).optional(),
+    count: z
+      .number({ error: runCountExpected })
+      .int({ error: runCountExpected })
+      .min(1, { error: runCountExpected })
+      .max(10_000, { error: runCountExpected })
+      .optional(),
   }),
 ]);
 

@@ -31,7 +31,8 @@ export class CommunityDirectory {
       id: existing?.id ?? randomUUID(),
       brandId: existing?.brandId ?? this.#defaults.brandId,
       platform,
-      platformId,
+      // Found under the id it had before a move: it keeps its current one.
+      platformId: existing?.platformId ?? platformId,
       title,
       timeZone: existing?.timeZone ?? this.#defaults.timeZone,
       locale: existing?.locale ?? this.#defaults.locale,

@@ -31,6 +31,8 @@ export interface Community {
   readonly brandId: string;
   readonly platform: Platform;
   readonly platformId: string;
+  /** The id the place had before the platform changed it (a Telegram group that became a supergroup). */
+  readonly formerPlatformId?: string;
   readonly title: string;
   readonly timeZone: string;
   readonly locale: Locale;

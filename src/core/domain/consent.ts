@@ -55,4 +55,4 @@ export function deriveConsentState(memberId: string, ledger: readonly ConsentEnt
 }
 
 /** The version of the privacy notice members currently see; stored with every grant. */
-export const currentNoticeVersion = "2026-11-v1";
+export const currentNoticeVersion = "2026-12-v2";

@@ -42,6 +42,11 @@ export const errorCodes = {
   NOT_IN_SEGMENT: "The poll targets a segment the member is not in.",
   /** A single-choice vote for the option the member had already chosen. */
   ALREADY_VOTED: "The member already voted for this option; choosing another one changes the vote.",
+  /**
+   * The person already used what a running campaign allows (a ballot, an offer's codes, an upvote) before erasing
+   * their data: that use still counts, without their name, until the campaign ends.
+   */
+  TAKEN_PART_BEFORE_ERASURE: "The person used this campaign's limit before erasing their data; it still counts.",
   /** The platform refused to post the poll in the channel; nothing was kept. */
   POLL_NOT_POSTED: "The poll could not be posted in the channel, so it was not created.",
   /** /digest channel came from a place the platform did not name as a channel. */

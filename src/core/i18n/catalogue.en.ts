@@ -27,6 +27,8 @@ export const en = {
     POLL_CLOSED: "This poll is closed, so it takes no more votes.",
     NOT_IN_SEGMENT: "Thanks for your interest! This poll is meant for a different group of members.",
     ALREADY_VOTED: "You already voted for “{{option}}”. Tap another option to change your vote.",
+    TAKEN_PART_BEFORE_ERASURE:
+      "You already took part in this before erasing your data. It still counts, without your name, until it ends, so it can't be done again.",
     POLL_NOT_POSTED: "I couldn't post the poll in this channel (check my permissions), so nothing was created.",
     DIGEST_CHANNEL_UNKNOWN: "I can't tell which channel this is. Run /digest channel in the channel itself.",
     ...offerErrorsEn,
@@ -160,6 +162,9 @@ export const en = {
   telegram: {
     privateChatClosed: "I can't write to you privately yet. Open a private chat with me and I'll answer there.",
     openPrivateChat: "Open the private chat",
+    privateChatClosedAfterNote: "For my private replies, open a private chat with me.",
+    sentAsGroup:
+      "You sent this as the group, so I can't answer you privately. Send the command from your own account, or open the private chat with me.",
     privateChatReady: "Thanks, now I can write to you here. Send /{{command}} again in your group.",
     privateChatReadyButton: "Thanks, now I can write to you here. Press the button in your group again.",
     linkInvalid: "This link is no longer valid. Send the command again in your group.",

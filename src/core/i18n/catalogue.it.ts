@@ -28,6 +28,8 @@ export const it: Catalogue = {
     POLL_CLOSED: "Questo sondaggio è chiuso e non accetta più voti.",
     NOT_IN_SEGMENT: "Grazie dell'interesse! Questo sondaggio è pensato per un altro gruppo di membri.",
     ALREADY_VOTED: "Hai già votato “{{option}}”. Tocca un'altra opzione per cambiare il voto.",
+    TAKEN_PART_BEFORE_ERASURE:
+      "Hai già partecipato prima di cancellare i tuoi dati. Conta ancora, senza il tuo nome, fino alla fine, quindi non si può rifare.",
     POLL_NOT_POSTED:
       "Non sono riuscito a pubblicare il sondaggio in questo canale (controlla i miei permessi): non ho creato nulla.",
     DIGEST_CHANNEL_UNKNOWN: "Non riesco a capire quale canale sia. Usa /digest channel nel canale stesso.",
@@ -162,6 +164,9 @@ export const it: Catalogue = {
   telegram: {
     privateChatClosed: "Non posso ancora scriverti in privato. Apri una chat privata con me e ti risponderò lì.",
     openPrivateChat: "Apri la chat privata",
+    privateChatClosedAfterNote: "Per le mie risposte private, apri una chat privata con me.",
+    sentAsGroup:
+      "Hai scritto come gruppo, quindi non posso risponderti in privato. Invia il comando dal tuo account, oppure apri la chat privata con me.",
     privateChatReady: "Grazie, ora posso scriverti qui. Invia di nuovo /{{command}} nel tuo gruppo.",
     privateChatReadyButton: "Grazie, ora posso scriverti qui. Premi di nuovo il pulsante nel tuo gruppo.",
     linkInvalid: "Questo link non è più valido. Invia di nuovo il comando nel tuo gruppo.",

@@ -38,12 +38,24 @@ export class BrandApiKeys {
 
   /** The brand a presented key belongs to, or null when it is malformed, unknown or wrong. */
   async authenticate(presented: string): Promise<string | null> {
+    const verified = await this.verify(presented);
+    return verified.valid ? verified.brandId : null;
+  }
+
+  /**
+   * Checks a presented key. A wrong one still tells which brand's key id it named (null: malformed, or an id no
+   * brand has), so that failures can be counted against the brand someone is guessing at.
+   */
+  async verify(
+    presented: string,
+  ): Promise<{ valid: true; brandId: string } | { valid: false; brandId: string | null }> {
     const match = keyPattern.exec(presented.trim());
-    if (!match) return null;
+    if (!match) return { valid: false, brandId: null };
     const [, id, secret] = match;
     const stored = await this.#repository.get(id!);
     const expected = stored ? Buffer.from(stored.secretSha256, "hex") : unknownKeyDigest;
     const matches = expected.length === 32 && timingSafeEqual(expected, digestOf(secret!));
-    return stored && matches ? stored.brandId : null;
+    if (stored && matches) return { valid: true, brandId: stored.brandId };
+    return { valid: false, brandId: stored?.brandId ?? null };
   }
 }

@@ -6,6 +6,7 @@ import type { ChatPlatforms } from "../ports/chat-platforms.ts";
 import type { Logger } from "../ports/logger.port.ts";
 import type { BrandRepository, CommunityRepository, ConsentRepository } from "../ports/repositories.port.ts";
 import type { Scheduler } from "../ports/scheduler.port.ts";
+import { ErasedLimits, type LimitMarkerRepository } from "../privacy/limit-marker.ts";
 import type { CoreServices } from "../services.ts";
 import { AudienceService } from "../targeting/audience.service.ts";
 import { BrandApiKeys } from "./brand-api-keys.ts";
@@ -23,6 +24,7 @@ export interface OfferFeatureRepositories {
   readonly audience: AudienceRepository;
   readonly offers: OfferRepository;
   readonly brandApiKeys: BrandApiKeyRepository;
+  readonly limitMarkers: LimitMarkerRepository;
 }
 
 /** The offer feature as the composition root wires it. */
@@ -68,6 +70,7 @@ export function createOfferFeature(deps: {
     scheduler: deps.scheduler,
     communities: repositories.communities,
     keys,
+    erased: new ErasedLimits(deps.secret, repositories.limitMarkers),
     logger,
   });
   offers.registerJobs();

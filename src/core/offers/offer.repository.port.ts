@@ -71,8 +71,11 @@ export interface OfferRepository {
   close(id: string, at: Date): Promise<{ readonly offer: Offer; readonly changed: boolean } | null>;
   /** Whether the member was in the audience stored when the offer opened. */
   inAudience(offerId: string, memberId: string): Promise<boolean>;
-  /** Hands the member the next code, atomically (see the interface's note). */
-  claim(request: { offerId: string; memberId: string; at: Date }): Promise<ClaimOutcome>;
+  /**
+   * Hands the member the next code, atomically (see the interface's note). `priorClaims` are codes the member's
+   * person claimed before erasing their data: they count against the per-member limit too.
+   */
+  claim(request: { offerId: string; memberId: string; at: Date; priorClaims?: number }): Promise<ClaimOutcome>;
   /** The member's claims of the offer, in claim order. */
   claimsOf(offerId: string, memberId: string): Promise<OfferClaim[]>;
   claimBySerial(offerId: string, serial: number): Promise<OfferClaim | null>;

@@ -8,6 +8,7 @@ import { ok, type Result } from "../errors/result.ts";
 import type { Logger } from "../ports/logger.port.ts";
 import type { CommunityRepository } from "../ports/repositories.port.ts";
 import type { Scheduler } from "../ports/scheduler.port.ts";
+import type { ErasedLimits } from "../privacy/limit-marker.ts";
 import type { JsonRecord } from "../privacy/personal-data.port.ts";
 import type { AudienceService } from "../targeting/audience.service.ts";
 import { decidedAtSending } from "../targeting/segment.schema.ts";
@@ -34,6 +35,8 @@ export interface OfferServiceDeps {
   readonly scheduler: Scheduler;
   readonly communities: CommunityRepository;
   readonly keys: OfferKeys;
+  /** What people who erased their data had claimed of running offers (their codes still count). */
+  readonly erased: ErasedLimits;
   readonly logger: Logger;
   readonly newId?: () => string;
 }
@@ -150,21 +153,25 @@ export class OfferService {
       this.#deps.offers.inAudience(offer.id, memberId),
     );
     if (!eligible) return fail("OFFER_NOT_IN_SEGMENT");
+    // Codes claimed before an erasure still count against the person's limit, though no longer theirs to see.
+    const priorClaims = await this.#deps.erased.count(offer.id, member, "claim");
+    const limitReached = () =>
+      priorClaims > 0 ? fail("TAKEN_PART_BEFORE_ERASURE") : fail("OFFER_LIMIT_REACHED", { limit: offer.perMember });
     // A sold-out offer is refused without a write; the repository decides every other claim atomically.
     const outcome =
       remainingOf(offer) === 0
         ? ({ kind: "all_claimed" } as const)
-        : await this.#deps.offers.claim({ offerId: offer.id, memberId: member.id, at });
+        : await this.#deps.offers.claim({ offerId: offer.id, memberId: member.id, at, priorClaims });
     switch (outcome.kind) {
       case "closed":
         return fail("OFFER_CLOSED");
       case "all_claimed":
         // A member who already holds their codes learns where to find them rather than that none are left.
-        return (await this.#deps.offers.claimsOf(offer.id, member.id)).length >= offer.perMember
-          ? fail("OFFER_LIMIT_REACHED", { limit: offer.perMember })
+        return (await this.#deps.offers.claimsOf(offer.id, member.id)).length + priorClaims >= offer.perMember
+          ? limitReached()
           : fail("OFFER_ALL_CLAIMED");
       case "limit_reached":
-        return fail("OFFER_LIMIT_REACHED", { limit: offer.perMember });
+        return limitReached();
     }
     input.interaction.record({ kind: "claim", campaignId: offer.id });
     this.#deps.messages.refresh(offer.id);
@@ -193,6 +200,7 @@ export class OfferService {
     if (!offer) return fail("OFFER_NOT_FOUND");
     const closed = await this.#deps.offers.close(offer.id, input.at);
     if (!closed?.changed) return fail("OFFER_CLOSED");
+    await this.#deps.erased.forget(offer.id);
     await this.#deps.scheduler.cancel(`${offerJobs.open}:${offer.id}`);
     await this.#deps.scheduler.cancel(`${offerJobs.close}:${offer.id}`);
     await this.#deps.messages.finish(closed.offer);
@@ -214,6 +222,7 @@ export class OfferService {
   async closeDue(offerId: string, at: Date): Promise<"closed" | "already_closed" | "not_found"> {
     const closed = await this.#deps.offers.close(offerId, at);
     if (!closed) return "not_found";
+    await this.#deps.erased.forget(offerId);
     await this.#deps.messages.finish(closed.offer);
     return closed.changed ? "closed" : "already_closed";
   }

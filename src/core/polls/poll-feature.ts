@@ -9,6 +9,7 @@ import type { Logger } from "../ports/logger.port.ts";
 import type { PollRepository } from "../ports/poll.repository.port.ts";
 import type { CommunityRepository, ConsentRepository } from "../ports/repositories.port.ts";
 import type { Scheduler } from "../ports/scheduler.port.ts";
+import { ErasedLimits, type LimitMarkerRepository } from "../privacy/limit-marker.ts";
 import { AudienceService } from "../targeting/audience.service.ts";
 import { PollService } from "./poll.service.ts";
 import { PollMessages } from "./poll-messages.ts";
@@ -21,6 +22,7 @@ export interface PollFeatureRepositories {
   readonly polls: PollRepository;
   readonly audience: AudienceRepository;
   readonly deliveries: DeliveryRepository;
+  readonly limitMarkers: LimitMarkerRepository;
 }
 
 /**
@@ -64,6 +66,7 @@ export function createPollFeature(deps: {
     scheduler,
     communities: repositories.communities,
     voterKeys: new VoterKeys(deps.secret),
+    erased: new ErasedLimits(deps.secret, repositories.limitMarkers),
     logger,
     prompts,
   });

@@ -25,6 +25,9 @@ export const invalidPollReasons = [
 ] as const;
 export type InvalidPollReason = (typeof invalidPollReasons)[number];
 
+/** How long a poll stays open when nobody says: in chat (/poll) and in campaign files alike. */
+export const defaultPollCloses = "1d";
+
 export const pollLimits = { question: 300, option: 100, minOptions: 2, maxOptions: 10 } as const;
 
 /** Options compare equal when they differ only in case and spacing. */
@@ -67,7 +70,7 @@ export const createPollInputSchema = z.object({
   multi: z.boolean().default(false),
   results: z.enum(["live", "after_close"], { error: "invalid" }).default("live"),
   anonymity: z.enum(["anonymous", "attributed"], { error: "invalid" }).default("anonymous"),
-  closes: z.union([z.string().trim().min(1), z.date()], { error: "closes_invalid" }),
+  closes: z.union([z.string().trim().min(1), z.date()], { error: "closes_invalid" }).default(defaultPollCloses),
   segment: segmentSchema.default(everyone),
   /** The channel (Discord) or chat (Telegram) to post in. */
   channelId: z.string({ error: "channel_missing" }).trim().min(1, { error: "channel_missing" }),

@@ -11,6 +11,7 @@ import type { Logger } from "../ports/logger.port.ts";
 import type { PollRepository } from "../ports/poll.repository.port.ts";
 import type { CommunityRepository } from "../ports/repositories.port.ts";
 import type { Scheduler } from "../ports/scheduler.port.ts";
+import type { ErasedLimits } from "../privacy/limit-marker.ts";
 import type { AudienceService } from "../targeting/audience.service.ts";
 import { decidedAtSending } from "../targeting/segment.schema.ts";
 import { resolveClosingTime } from "./closing-time.ts";
@@ -52,6 +53,8 @@ export interface PollServiceDeps {
   readonly scheduler: Scheduler;
   readonly communities: CommunityRepository;
   readonly voterKeys: VoterKeys;
+  /** What people who erased their data had used of running polls (one ballot each). */
+  readonly erased: ErasedLimits;
   readonly logger: Logger;
   /** Private delivery with restraint; without it, polls are posted in their channel only. */
   readonly prompts?: DirectPromptService;
@@ -151,7 +154,14 @@ export class PollService {
     const poll = await this.#deps.polls.findByNumber(community.id, input.number);
     if (!poll || input.option >= poll.options.length) return fail("STALE_OR_FORGED_ACTION");
     if (!isOpen(poll, at)) return fail("POLL_CLOSED");
-    if (!(await this.#eligible(poll, member))) return fail("NOT_IN_SEGMENT");
+    // Read side by side: a vote's answer waits for neither in turn.
+    const [eligible, ballotsBefore] = await Promise.all([
+      this.#eligible(poll, member),
+      this.#deps.erased.count(poll.id, member, "ballot"),
+    ]);
+    if (!eligible) return fail("NOT_IN_SEGMENT");
+    // A ballot cast before an erasure still counts, under no one's key: the person may not cast another.
+    if (ballotsBefore > 0) return fail("TAKEN_PART_BEFORE_ERASURE");
     const grant = poll.anonymity === "attributed" ? await this.#deps.consent.analyticsGrant(member.id) : null;
     const outcome = await this.#deps.polls.castVote({
       pollId: poll.id,
@@ -193,6 +203,7 @@ export class PollService {
     if (!poll) return fail("POLL_NOT_FOUND");
     const outcome = await this.#deps.polls.close(poll.id, input.at, "now");
     if (outcome.kind !== "closed") return fail("POLL_CLOSED");
+    await this.#deps.erased.forget(poll.id);
     await this.#deps.scheduler.cancel(`${pollCloseJob}:${poll.id}`);
     await this.#deps.messages.finish(outcome.poll, outcome.tally, true, input.at);
     return ok(outcome.poll);
@@ -205,6 +216,7 @@ export class PollService {
   async closeDuePoll(campaignId: string, at: Date): Promise<"closed" | "already_closed" | "not_due" | "not_found"> {
     const outcome = await this.#deps.polls.close(campaignId, at, "due");
     if (outcome.kind === "closed" || outcome.kind === "already_closed") {
+      await this.#deps.erased.forget(campaignId);
       await this.#deps.messages.finish(outcome.poll, outcome.tally, outcome.kind === "closed", at);
     }
     return outcome.kind;

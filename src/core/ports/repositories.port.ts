@@ -6,6 +6,7 @@ import type { EngagementRow } from "../domain/engagement.ts";
 import type { Member } from "../domain/member.ts";
 import type { Locale, Platform } from "../domain/platform.ts";
 import type { BrandApiKeyRepository, OfferRepository } from "../offers/offer.repository.port.ts";
+import type { LimitMarkerRepository } from "../privacy/limit-marker.ts";
 import type { PersonalDataSource } from "../privacy/personal-data.port.ts";
 import type { PrivacyRepository } from "../privacy/privacy.repository.port.ts";
 import type { QaRepository } from "../qa/qa.repository.port.ts";
@@ -45,6 +46,7 @@ export interface CommunityRepository {
   /** Creates the community, or reactivates and retitles it if the bot had seen it before. */
   upsertByPlatformId(input: NewCommunity): Promise<Community>;
   get(id: string): Promise<Community | null>;
+  /** The community at this platform id, or else the one that was there before a move (changePlatformId). */
   findByPlatformId(platform: Platform, platformId: string): Promise<Community | null>;
   listByBrand(brandId: string): Promise<Community[]>;
   listActive(): Promise<Community[]>;
@@ -52,7 +54,11 @@ export interface CommunityRepository {
   updateSettings(id: string, settings: CommunitySettings): Promise<Community>;
   /** Moves the community to another brand, time zone or language (an operator's step); null if unknown. */
   updateProfile(id: string, changes: CommunityProfileChanges): Promise<Community | null>;
-  /** Moves a community to a new platform id (Telegram group → supergroup) keeping all its data. */
+  /**
+   * Moves a community to a new platform id (Telegram group → supergroup) keeping all its data: the old id stays
+   * findable (its old messages and their buttons live there), and what was posted in the old chat itself (its
+   * campaigns, its Q&A sessions, a staff channel) now posts in the new one.
+   */
   changePlatformId(platform: Platform, fromPlatformId: string, toPlatformId: string): Promise<Community | null>;
 }
 
@@ -137,6 +143,8 @@ export interface Repositories {
   readonly brandApiKeys: BrandApiKeyRepository;
   /** Account links, link codes, sealed contacts and the reads privacy needs across members. */
   readonly privacy: PrivacyRepository;
+  /** What running campaigns' limits keep of people who erased their data (see src/core/privacy/limit-marker.ts). */
+  readonly limitMarkers: LimitMarkerRepository;
   /** Every person-linked table family, in erasure order (see src/core/privacy/personal-data.port.ts). */
   readonly personalData: readonly PersonalDataSource[];
   readonly health: HealthCheck;

@@ -78,7 +78,17 @@ export interface FormView {
  * Telegram: the member's private chat, or a deep link when the bot may not write there).
  */
 export type Reply =
-  | { readonly type: "message"; readonly visibility: "public" | "private"; readonly view: MessageView }
+  | {
+      readonly type: "message";
+      readonly visibility: "public" | "private";
+      readonly view: MessageView;
+      /**
+       * For a private reply: a sentence safe for everyone where the person acted, said there when the private
+       * reply cannot reach them (on Telegram, someone who never opened the private chat, or an administrator
+       * posting anonymously as the group). Without it they are only told how to get the private reply.
+       */
+      readonly publicNote?: string;
+    }
   /** Replace the message the button was on. */
   | { readonly type: "update"; readonly view: MessageView }
   /** Show a form and come back through its action. */

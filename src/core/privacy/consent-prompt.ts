@@ -60,6 +60,7 @@ export class ConsentPrompt {
     return {
       type: "message",
       visibility: "private",
+      ...(reply.type === "message" && reply.publicNote ? { publicNote: reply.publicNote } : {}),
       view: {
         ...view,
         blocks: [...view.blocks, { type: "paragraph", text: t("privacy.ask.question") }],

@@ -1,6 +1,7 @@
 import type { Member } from "../domain/member.ts";
 import type { VoterKeys } from "../polls/voter-key.ts";
 import type { CommunityRepository } from "../ports/repositories.port.ts";
+import type { LimitMarkers } from "./limit-marker.ts";
 import type { PersonalDataSubject } from "./personal-data.port.ts";
 import type { Membership, PrivacyRepository } from "./privacy.repository.port.ts";
 
@@ -15,11 +16,18 @@ export class Persons {
   readonly #privacy: PrivacyRepository;
   readonly #communities: CommunityRepository;
   readonly #voterKeys: VoterKeys;
+  readonly #limitMarkers: LimitMarkers;
 
-  constructor(deps: { privacy: PrivacyRepository; communities: CommunityRepository; voterKeys: VoterKeys }) {
+  constructor(deps: {
+    privacy: PrivacyRepository;
+    communities: CommunityRepository;
+    voterKeys: VoterKeys;
+    limitMarkers: LimitMarkers;
+  }) {
     this.#privacy = deps.privacy;
     this.#communities = deps.communities;
     this.#voterKeys = deps.voterKeys;
+    this.#limitMarkers = deps.limitMarkers;
   }
 
   /** Every membership of the member's person in their brand's communities (the member's own included). */
@@ -48,13 +56,21 @@ export class Persons {
     return this.subject(await this.membershipsOf(member));
   }
 
-  /** A subject made of these memberships only (one membership: retention, a withdrawn consent). */
-  subject(members: readonly { id: string; communityId: string }[]): PersonalDataSubject {
+  /**
+   * A subject made of these memberships only (one membership: retention, a withdrawn consent). Their pseudonyms,
+   * when given, make the markers erasure leaves for running campaigns' limits.
+   */
+  subject(members: readonly { id: string; communityId: string; pseudonym?: string }[]): PersonalDataSubject {
     const memberIds = members.map((m) => m.id);
+    const pseudonyms = new Map(members.flatMap((m) => (m.pseudonym ? [[m.id, m.pseudonym] as const] : [])));
     return {
       members: members.map((m) => ({ id: m.id, communityId: m.communityId })),
       memberIds,
       voterKeys: (campaignId) => memberIds.map((id) => this.#voterKeys.of(campaignId, id)),
+      limitMarker: (memberId, campaignId) => {
+        const pseudonym = pseudonyms.get(memberId);
+        return pseudonym ? this.#limitMarkers.of(campaignId, pseudonym) : null;
+      },
     };
   }
 }

@@ -54,6 +54,11 @@ export interface PersonalDataSubject {
    * of `memberIds`, in the same order.
    */
   voterKeys(campaignId: string): readonly string[];
+  /**
+   * The person's keyed marker on a campaign (see LimitMarkers), under which erasure keeps what a running
+   * campaign's limits need; null for a membership whose pseudonym the subject was not given.
+   */
+  limitMarker(memberId: string, campaignId: string): string | null;
 }
 
 /** A person-linked row for a consent check: the member and the instant the row was written. */
@@ -95,6 +100,11 @@ export interface AuditCheck {
 export interface PersonalDataSource {
   /** The section's key in the export document (camelCase, stable: it is part of the documented schema). */
   readonly name: string;
+  /**
+   * False for a source whose rows identify no one to Circolo itself (the erasure markers): erased and audited
+   * like the others, but never exported nor counted in /privacy.
+   */
+  readonly exported?: false;
   /** The database tables whose person-linked rows this source answers for. */
   readonly tables: readonly string[];
   /** Every record of the subject, oldest first. */

@@ -11,6 +11,7 @@ import { ConsentPrompt } from "./consent-prompt.ts";
 import { ContactBook } from "./contact-book.ts";
 import { ContactCipher } from "./contact-cipher.ts";
 import { ErasureTickets } from "./erasure-ticket.ts";
+import { LimitMarkers } from "./limit-marker.ts";
 import { LinkCodes } from "./link-code.ts";
 import { Persons } from "./person.ts";
 import { PrivacyService } from "./privacy.service.ts";
@@ -63,6 +64,7 @@ export function createPrivacyFeature(deps: {
     privacy: repositories.privacy,
     communities: repositories.communities,
     voterKeys: new VoterKeys(deps.secret),
+    limitMarkers: new LimitMarkers(deps.secret),
   });
   const service = new PrivacyService({
     sources,

@@ -2,7 +2,7 @@
 export const privacyEn = {
   title: "Your privacy with Circolo",
   notice:
-    "Circolo keeps nothing that identifies you unless you say yes. Without your consent it knows you only by a pseudonym (a one-way code, not your account id) and counts what you do anonymously. Raw activity is deleted after {{days}} days, and everything about you once you have not been seen for that long. Take a copy with /mydata export, erase it with /mydata erase, and join your accounts on other platforms with /link.",
+    "Circolo keeps nothing that identifies you unless you say yes. Without your consent it knows you only by a pseudonym (a one-way code, not your account id) and counts what you do anonymously. Raw activity is deleted after {{days}} days, and everything about you once you have not been seen for that long. Take a copy with /mydata export, erase it with /mydata erase, and join your accounts on other platforms with /link. If you erase while a poll, offer or Q&A session is still running, what you used of it (your vote, your codes, your questions and upvotes) keeps counting without your name: a one-way code, made for that campaign alone and deleted when it ends, stops erasing from being a way to vote or claim twice.",
   noticeVersion: "Privacy notice version {{version}}.",
   stored: "What Circolo keeps about you now:",
   storedLine: "{{section}}: {{count}}",

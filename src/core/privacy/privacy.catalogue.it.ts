@@ -5,7 +5,7 @@ import type { privacyErrorsEn } from "./privacy.catalogue.en.ts";
 export const privacyIt: Catalogue["privacy"] = {
   title: "La tua privacy con Circolo",
   notice:
-    "Circolo non conserva nulla che ti identifichi se non dici di sì. Senza il tuo consenso ti conosce solo tramite uno pseudonimo (un codice non reversibile, non il tuo id) e conta in forma anonima ciò che fai. Le attività dettagliate vengono cancellate dopo {{days}} giorni, e tutto ciò che ti riguarda se non ti vediamo per lo stesso periodo. Avere una copia: /mydata export; cancellare tutto: /mydata erase; unire i tuoi account su altre piattaforme: /link.",
+    "Circolo non conserva nulla che ti identifichi se non dici di sì. Senza il tuo consenso ti conosce solo tramite uno pseudonimo (un codice non reversibile, non il tuo id) e conta in forma anonima ciò che fai. Le attività dettagliate vengono cancellate dopo {{days}} giorni, e tutto ciò che ti riguarda se non ti vediamo per lo stesso periodo. Avere una copia: /mydata export; cancellare tutto: /mydata erase; unire i tuoi account su altre piattaforme: /link. Se cancelli mentre un sondaggio, un'offerta o una sessione di domande è ancora in corso, ciò che ne hai usato (il tuo voto, i tuoi codici, le tue domande e i tuoi voti alle domande) continua a contare senza il tuo nome: un codice non reversibile, creato solo per quella campagna e cancellato quando finisce, impedisce di usare la cancellazione per votare o ritirare due volte.",
   noticeVersion: "Informativa privacy, versione {{version}}.",
   stored: "Cosa conserva Circolo su di te adesso:",
   storedLine: "{{section}}: {{count}}",

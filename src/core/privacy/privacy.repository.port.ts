@@ -82,4 +82,16 @@ export interface PrivacyRepository {
   consentHistories(memberIds: readonly string[]): Promise<ConsentEntry[]>;
   /** The storage's tables (none in memory), each marked person-free or not. */
   tables(): Promise<TableInfo[]>;
+
+  /**
+   * After an erasure: drops the copies of the erased rows the storage can drop at once. SQLite deletes with
+   * secure_delete (the content is zeroed) and this checkpoints its write-ahead log (TRUNCATE), where the rows'
+   * earlier versions still are; PostgreSQL's dead row versions wait for `reclaim`.
+   */
+  afterErasure(): Promise<void>;
+  /**
+   * After the daily retention run: reclaims the dead row versions of these tables (PostgreSQL: VACUUM, so their
+   * space is reused and their bytes overwritten; SQLite: a WAL checkpoint again).
+   */
+  reclaim(tables: readonly string[]): Promise<void>;
 }

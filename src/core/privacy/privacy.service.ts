@@ -91,6 +91,7 @@ export class PrivacyService {
     const brand = community ? await this.#brands.get(community.brandId) : null;
     const sections: Record<string, readonly JsonRecord[]> = {};
     for (const source of this.#sources) {
+      if (source.exported === false) continue;
       let records: readonly JsonRecord[] = await source.export(subject);
       for (const detail of this.#details.get(source.name) ?? []) records = await detail(records);
       sections[source.name] = records;
@@ -119,12 +120,14 @@ export class PrivacyService {
   async summary(member: Member): Promise<StoredSummary[]> {
     const subject = await this.#persons.subjectOf(member);
     return Promise.all(
-      this.#sources.map(
-        async (source): Promise<StoredSummary> => ({
-          section: source.name,
-          records: await source.count(subject),
-        }),
-      ),
+      this.#sources
+        .filter((source) => source.exported !== false)
+        .map(
+          async (source): Promise<StoredSummary> => ({
+            section: source.name,
+            records: await source.count(subject),
+          }),
+        ),
     );
   }
 
@@ -147,6 +150,7 @@ export class PrivacyService {
     for (const communityId of communities) {
       await this.#consents.appendErasureTombstone(communityId, currentNoticeVersion, at);
     }
+    await this.#privacy.afterErasure();
     this.#logger.info({ members: present.length, rows, communities: communities.length }, "personal data erased");
     return { members: present.length, rows, tombstones: communities.length };
   }

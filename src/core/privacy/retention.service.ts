@@ -83,6 +83,8 @@ export class RetentionService {
     }
     const expired: Record<string, number> = {};
     for (const source of this.#sources) if (source.expire) expired[source.name] = await source.expire(cutoff, at);
+    // The day's erasures and expiries leave dead row versions behind (PostgreSQL): reclaimed now, once a day.
+    await this.#privacy.reclaim([...new Set(this.#sources.flatMap((source) => source.tables))]);
     this.#logger.info({ cutoff, membersErased, expired }, "retention applied");
     return { cutoff, expired, membersErased };
   }

@@ -4,6 +4,7 @@ import { type AppError, fail } from "../errors/error-codes.ts";
 import { ok, type Result } from "../errors/result.ts";
 import type { CommunityRepository } from "../ports/repositories.port.ts";
 import type { Scheduler } from "../ports/scheduler.port.ts";
+import type { ErasedLimits } from "../privacy/limit-marker.ts";
 import type { QaRepository } from "./qa.repository.port.ts";
 import type { QaSession } from "./qa.ts";
 import type { QaMessages } from "./qa-messages.ts";
@@ -28,13 +29,17 @@ export class QaClosing {
   readonly #communities: CommunityRepository;
   readonly #messages: QaMessages;
   readonly #scheduler: Scheduler;
+  readonly #erased: ErasedLimits;
 
   constructor(deps: {
     qa: QaRepository;
     communities: CommunityRepository;
     messages: QaMessages;
     scheduler: Scheduler;
+    /** The session's erasure markers are forgotten once it closes. */
+    erased: ErasedLimits;
   }) {
+    this.#erased = deps.erased;
     this.#qa = deps.qa;
     this.#communities = deps.communities;
     this.#messages = deps.messages;
@@ -59,6 +64,7 @@ export class QaClosing {
     if (!open) return fail("QA_SESSION_NOT_FOUND");
     const closed = await this.#qa.close(open.id, input.at);
     if (closed.kind !== "closed") return fail("QA_SESSION_CLOSED");
+    await this.#erased.forget(closed.session.id);
     await this.#scheduler.cancel(qaCloseScheduleId(closed.session.id));
     await this.#messages.finish(closed.session, input.community, true);
     return ok(closed.session);
@@ -71,6 +77,7 @@ export class QaClosing {
   async closeDue(sessionId: string, at: Date): Promise<"closed" | "already_closed" | "not_found"> {
     const closed = await this.#qa.close(sessionId, at);
     if (closed.kind === "not_found") return "not_found";
+    await this.#erased.forget(sessionId);
     const community = await this.#communities.get(closed.session.communityId);
     if (!community) return "not_found";
     await this.#messages.finish(closed.session, community, closed.kind === "closed");

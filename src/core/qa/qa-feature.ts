@@ -1,4 +1,5 @@
 import type { Translator } from "../i18n/translator.ts";
+import { ErasedLimits } from "../privacy/limit-marker.ts";
 import type { CoreServices } from "../services.ts";
 import { QaService } from "./qa.service.ts";
 import { QaClosing } from "./qa-closing.ts";
@@ -21,17 +22,24 @@ type WithQa = CoreServices & { readonly qa?: QaFeature };
  * Builds the Q&A feature on the core's services and registers its job (qa.close) with the scheduler: what
  * the composition root, and tests that build CoreServices by hand, call once before the scheduler starts.
  */
-export function createQaFeature(services: CoreServices, translator: Translator): QaFeature {
+export function createQaFeature(
+  services: CoreServices,
+  translator: Translator,
+  /** CIRCOLO_SECRET: the erasure markers that keep a session's limits are keyed by it. */
+  secret: string,
+): QaFeature {
   const logger = services.logger.child({ component: "qa" });
-  const { qa, communities } = services.repositories;
+  const { qa, communities, limitMarkers } = services.repositories;
   const messages = new QaMessages({ qa, communities, chat: services.chat, translator, logger });
+  const erased = new ErasedLimits(secret, limitMarkers);
   const sessions = new QaService({
     qa,
     messages,
     scheduler: services.scheduler,
+    erased,
     logger,
   });
-  const closing = new QaClosing({ qa, communities, messages, scheduler: services.scheduler });
+  const closing = new QaClosing({ qa, communities, messages, scheduler: services.scheduler, erased });
   closing.registerJobs();
   return { sessions, moderation: new QaModeration({ qa, communities, messages }), closing };
 }

@@ -22,6 +22,8 @@ export interface NewQaQuestion {
   /** Shown at once (no moderation queue) or waiting for approval. */
   readonly state: "pending" | "published";
   readonly notifyAddress: string | null;
+  /** Open questions the asker's person asked before erasing their data: they count against the limit too. */
+  readonly priorOpen?: number;
 }
 
 /** What opening a session did. */

@@ -6,6 +6,7 @@ import { type AppError, fail } from "../errors/error-codes.ts";
 import { ok, type Result } from "../errors/result.ts";
 import type { Logger } from "../ports/logger.port.ts";
 import type { Scheduler } from "../ports/scheduler.port.ts";
+import type { ErasedLimits } from "../privacy/limit-marker.ts";
 import type { QaErasure, QaRepository } from "./qa.repository.port.ts";
 import { answerMaxLength, type QaQuestion, type QaSession, questionLength, reviewChannelOf } from "./qa.ts";
 import { qaCloseJob, qaCloseScheduleId } from "./qa-closing.ts";
@@ -23,6 +24,8 @@ export interface QaServiceDeps {
   readonly qa: QaRepository;
   readonly messages: QaMessages;
   readonly scheduler: Scheduler;
+  /** What people who erased their data had asked and upvoted in open sessions. */
+  readonly erased: ErasedLimits;
   readonly logger: Logger;
   readonly newId?: () => string;
 }
@@ -144,6 +147,7 @@ export class QaService {
       at: input.at,
       state: session.moderated ? "pending" : "published",
       notifyAddress: input.notifyAddress,
+      priorOpen: await this.#openBeforeErasure(session, input.member),
     });
     if (asked.kind === "closed") return fail("QA_SESSION_CLOSED");
     if (asked.kind === "limit") return fail("QA_TOO_MANY_OPEN", { max: asked.max });
@@ -172,7 +176,10 @@ export class QaService {
     const { question, session } = found.value;
     if (session.state !== "open") return fail("QA_SESSION_CLOSED");
     if (question.state !== "published") return fail("QA_NOT_ON_BOARD");
-    if (question.askerId === input.member.id) return fail("QA_OWN_QUESTION");
+    const before = await this.#deps.erased.uses(session.id, input.member);
+    const usedOn = (kind: "question" | "upvote") => before.some((u) => u.kind === kind && u.questionId === question.id);
+    if (question.askerId === input.member.id || usedOn("question")) return fail("QA_OWN_QUESTION");
+    if (usedOn("upvote")) return fail("TAKEN_PART_BEFORE_ERASURE");
     if (!(await this.#deps.qa.upvote(question.id, input.member.id, input.at))) return ok({ question, counted: false });
     input.interaction.record({ kind: "upvote", campaignId: session.id });
     this.#deps.messages.refresh(session.id);
@@ -259,4 +266,17 @@ export class QaService {
   idle(): Promise<void> {
     return this.#deps.messages.idle();
   }
+
+  /** Questions the member's person asked before erasing their data that are still open (waiting or unanswered). */
+  async #openBeforeErasure(session: QaSession, member: Member): Promise<number> {
+    const asked = (await this.#deps.erased.uses(session.id, member)).filter((u) => u.kind === "question");
+    let open = 0;
+    for (const use of asked) {
+      const question = use.questionId ? await this.#deps.qa.question(use.questionId) : null;
+      const waiting = question?.state === "pending" || question?.state === "published";
+      if (waiting && question.firstAnsweredAt === null) open += 1;
+    }
+    return open;
+  }
+
 }

@@ -4,6 +4,7 @@ import type { CommunityProfileChanges, CommunityRepository, NewCommunity } from 
 import type { DatabaseClient } from "../database.ts";
 import { supersededPlatformId } from "./community-keys.ts";
 import { isUniqueViolation } from "./processed-update.repository.ts";
+import { openKey } from "./qa-rows.ts";
 
 /** Communities in the database, unique by (platform, platformId). */
 export class CommunityRepositoryPrisma implements CommunityRepository {
@@ -46,6 +47,15 @@ export class CommunityRepositoryPrisma implements CommunityRepository {
 
   async findByPlatformId(platform: Platform, platformId: string): Promise<Community | null> {
     const row = await this.#prisma.community.findUnique({ where: { platform_platformId: { platform, platformId } } });
+    return row ? toCommunity(row) : this.findByFormerPlatformId(platform, platformId);
+  }
+
+  /** The community that had this platform id before it moved, or null. */
+  protected async findByFormerPlatformId(platform: Platform, platformId: string): Promise<Community | null> {
+    const row = await this.#prisma.community.findFirst({
+      where: { platform, formerPlatformId: platformId },
+      orderBy: { updatedAt: "desc" },
+    });
     return row ? toCommunity(row) : null;
   }
 
@@ -105,7 +115,25 @@ export class CommunityRepositoryPrisma implements CommunityRepository {
           data: { platformId: supersededPlatformId(toPlatformId, target.id), active: false },
         });
       }
-      return tx.community.update({ where: { id: source.id }, data: { platformId: toPlatformId } });
+      // What was posted in the old chat itself is posted in the new one from now on.
+      const moved = { communityId: source.id, channelId: fromPlatformId };
+      await tx.campaign.updateMany({ where: moved, data: { channelId: toPlatformId } });
+      await tx.qaSession.updateMany({
+        where: { ...moved, openChannelKey: { not: null } },
+        data: { channelId: toPlatformId, openChannelKey: openKey(source.id, toPlatformId) },
+      });
+      await tx.qaSession.updateMany({ where: moved, data: { channelId: toPlatformId } });
+      const settings = communitySettingsSchema.parse(source.settings);
+      return tx.community.update({
+        where: { id: source.id },
+        data: {
+          platformId: toPlatformId,
+          formerPlatformId: fromPlatformId,
+          ...(settings.staffChannelId === fromPlatformId
+            ? { settings: { ...settings, staffChannelId: toPlatformId } }
+            : {}),
+        },
+      });
     });
     return row ? toCommunity(row) : null;
   }
@@ -117,6 +145,7 @@ interface StoredCommunity {
   readonly brandId: string;
   readonly platform: string;
   readonly platformId: string;
+  readonly formerPlatformId: string | null;
   readonly title: string;
   readonly timeZone: string;
   readonly locale: string;
@@ -130,6 +159,7 @@ export function toCommunity(row: StoredCommunity): Community {
     brandId: row.brandId,
     platform: platformSchema.parse(row.platform),
     platformId: row.platformId,
+    ...(row.formerPlatformId !== null ? { formerPlatformId: row.formerPlatformId } : {}),
     title: row.title,
     timeZone: row.timeZone,
     locale: localeSchema.parse(row.locale),

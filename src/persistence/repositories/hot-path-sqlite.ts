@@ -86,6 +86,7 @@ interface CommunityRow {
   brandId: string;
   platform: string;
   platformId: string;
+  formerPlatformId: string | null;
   title: string;
   timeZone: string;
   locale: string;
@@ -104,11 +105,13 @@ export class CommunityRepositorySqlite extends CommunityRepositoryPrisma {
   override async findByPlatformId(platform: Platform, platformId: string): Promise<Community | null> {
     const row = await withStatement(
       this.#connection,
-      `SELECT "id", "brandId", "platform", "platformId", "title", "timeZone", "locale", "settings", "active"
+      `SELECT "id", "brandId", "platform", "platformId", "formerPlatformId", "title", "timeZone", "locale", "settings",
+              "active"
        FROM "Community" WHERE "platform" = ? AND "platformId" = ?`,
       (select) => select.get(platform, platformId) as CommunityRow | undefined,
     );
-    return row ? toCommunity({ ...row, settings: JSON.parse(row.settings), active: Boolean(row.active) }) : null;
+    if (!row) return this.findByFormerPlatformId(platform, platformId);
+    return toCommunity({ ...row, settings: JSON.parse(row.settings), active: Boolean(row.active) });
   }
 }
 

@@ -149,8 +149,9 @@ export class OfferRepositoryPrisma implements OfferRepository {
     return row !== null;
   }
 
-  async claim(request: { offerId: string; memberId: string; at: Date }): Promise<ClaimOutcome> {
+  async claim(request: { offerId: string; memberId: string; at: Date; priorClaims?: number }): Promise<ClaimOutcome> {
     const { offerId, memberId, at } = request;
+    const prior = request.priorClaims ?? 0;
     try {
       return await this.#prisma.$transaction(async (tx): Promise<ClaimOutcome> => {
         const taken = await tx.offer.updateMany({
@@ -169,7 +170,7 @@ export class OfferRepositoryPrisma implements OfferRepository {
           orderBy: { serial: "asc" },
         });
         // Thrown, not returned: the reservation above must be rolled back with the transaction.
-        if (mine.length >= offer.perMember) throw new LimitReached(await withCodes(tx, mine));
+        if (mine.length + prior >= offer.perMember) throw new LimitReached(await withCodes(tx, mine));
         const row = await tx.offerClaim.create({
           data: { campaignId: offerId, serial: offer.claimed, memberId, memberSlot: mine.length + 1, claimedAt: at },
         });

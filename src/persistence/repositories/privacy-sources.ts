@@ -1,5 +1,6 @@
 import type { PersonalDataSource } from "../../core/privacy/personal-data.port.ts";
 import type { DatabaseClient } from "../database.ts";
+import { limitMarkerSource } from "./limit-marker.repository.ts";
 import { offerClaimSource } from "./offer-privacy.source.ts";
 import { activitySource, engagementSource } from "./privacy-activity-sources.ts";
 import { digestSource } from "./privacy-digest-source.ts";
@@ -35,11 +36,13 @@ export const personFreeTables: readonly string[] = [
 ];
 
 /**
- * Every person-linked table family on the database, in erasure order: the consent ledger first (nothing new
- * is attributed once it is gone), the Member rows last. Add a feature's source before `memberSource`.
+ * Every person-linked table family on the database, in erasure order: the erasure markers first (they read the
+ * votes, claims, questions and upvotes the next sources unlink), then the consent ledger (nothing new is
+ * attributed once it is gone), the Member rows last. Add a feature's source before `memberSource`.
  */
 export function prismaPersonalDataSources(prisma: DatabaseClient): PersonalDataSource[] {
   return [
+    limitMarkerSource(prisma),
     consentSource(prisma),
     engagementSource(prisma),
     activitySource(prisma),

@@ -194,6 +194,18 @@ export class PrivacyRepositoryPrisma implements PrivacyRepository {
     return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 
+  async afterErasure(): Promise<void> {
+    if (providerOf(this.#prisma) !== "postgresql")
+      await this.#prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+
+  async reclaim(tables: readonly string[]): Promise<void> {
+    if (providerOf(this.#prisma) !== "postgresql") return this.afterErasure();
+    if (tables.length === 0) return;
+    // Table names come from the personal-data sources (model names), never from input; quoted as identifiers.
+    await this.#prisma.$executeRawUnsafe(`VACUUM ${tables.map((t) => `"${t.replace(/"/g, '""')}"`).join(", ")}`);
+  }
+
   async tables(): Promise<TableInfo[]> {
     const rows =
       providerOf(this.#prisma) === "postgresql"

@@ -122,7 +122,9 @@ export class QaRepositoryPrisma implements QaRepository {
             firstAnsweredAt: null,
           },
         });
-        if (open >= session.maxOpenPerMember) throw new LimitReached(session.maxOpenPerMember);
+        if (open + (input.priorOpen ?? 0) >= session.maxOpenPerMember) {
+          throw new LimitReached(session.maxOpenPerMember);
+        }
         const row = await tx.qaQuestion.create({
           data: {
             id: input.id,

@@ -9,6 +9,7 @@ import { within } from "../shared/within.ts";
 import { ChatAdministrators } from "./telegram.admins.ts";
 import { TelegramChat } from "./telegram.chat.ts";
 import { toPlatformError } from "./telegram.errors.ts";
+import { ReplyOutbox } from "./telegram.outbox.ts";
 import { type Polling, startPolling } from "./telegram.polling.ts";
 import { PrivateChats } from "./telegram.private.ts";
 import { syncCommandMenus } from "./telegram.registration.ts";
@@ -47,7 +48,8 @@ const allowedUpdates = ["message", "callback_query", "my_chat_member"] as const;
  * updates in order, each confirmed to Telegram only once handled: telegram.polling.ts), or a webhook on the app's HTTP server when TELEGRAM_WEBHOOK_URL is set. Outgoing
  * calls go through auto-retry (429 retry_after and 5xx are waited out, so nothing is dropped) inside the
  * throttler (about 30 messages/s overall, 20/min per group, 1/s per private chat), so a retried message
- * keeps its place in its chat's queue. bot.catch is the one error edge.
+ * keeps its place in its chat's queue. Replies leave through a per-chat outbox (telegram.outbox.ts), so a reply
+ * being retried never holds up the updates of its chat. bot.catch is the one error edge.
  */
 export function createTelegramAdapter(
   deps: AdapterDeps,
@@ -63,6 +65,7 @@ export function createTelegramAdapter(
 
   const privateChats = new PrivateChats(bot.api, deps.actions, () => bot.botInfo.username);
   const chat = new TelegramChat(bot.api, deps.actions, privateChats, options);
+  const outbox = new ReplyOutbox(logger);
   const admins = new ChatAdministrators(bot.api, { clock: deps.clock, logger, ttlMs: options.adminCacheTtlMs });
   const responder = new TelegramResponder({
     api: bot.api,
@@ -71,6 +74,7 @@ export function createTelegramAdapter(
     logger,
     chat,
     privateChats,
+    outbox,
   });
 
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
@@ -186,7 +190,9 @@ export function createTelegramAdapter(
     stopReceiving,
     async stop() {
       await stopReceiving();
-      if (!(await within(chat.flush(), budget()()))) logger.warn({}, "telegram stopped with edits not sent");
+      const remaining = budget();
+      if (!(await within(outbox.flush(), remaining()))) logger.warn({}, "telegram stopped with replies not sent");
+      if (!(await within(chat.flush(), remaining()))) logger.warn({}, "telegram stopped with edits not sent");
       shutdown.abort();
     },
   };

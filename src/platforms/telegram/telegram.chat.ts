@@ -9,6 +9,7 @@ import type {
 import type { MessageView } from "../../core/ports/view.ts";
 import { EditCoalescer } from "../shared/edit-coalescer.ts";
 import { editRendered, type PostedMessage, sendRendered } from "./telegram.delivery.ts";
+import { TelegramPlatformError } from "./telegram.errors.ts";
 import { type ButtonPlace, callbackEncoder } from "./telegram.ids.ts";
 import type { PrivateChats } from "./telegram.private.ts";
 import { renderSingle, renderView, telegramLimits } from "./telegram.render.ts";
@@ -69,10 +70,17 @@ export class TelegramChat implements ChatPlatform {
    * posted in reply to it, which notifies its author. A deleted message does not stop the post.
    */
   async send(target: ChannelTarget, view: MessageView): Promise<MessageRef> {
-    const chatId = Number(target.channelId);
-    const rendered = renderView(view, callbackEncoder(this.#actions, placeOfChat(chatId)));
     const replyTo = target.notify && /^\d{1,12}$/.test(target.notify) ? Number(target.notify) : undefined;
-    const posted = await sendRendered(this.#api, chatId, rendered, replyTo !== undefined ? { replyTo } : {});
+    const post = (chatId: number) => {
+      const rendered = renderView(view, callbackEncoder(this.#actions, placeOfChat(chatId)));
+      return sendRendered(this.#api, chatId, rendered, replyTo !== undefined ? { replyTo } : {});
+    };
+    // A chat id stored before the group became a supergroup (a schedule's payload): Telegram names the new one.
+    const posted = await post(Number(target.channelId)).catch((error: unknown) => {
+      const migratedTo = error instanceof TelegramPlatformError ? error.migratedTo : null;
+      if (migratedTo === null) throw error;
+      return post(migratedTo);
+    });
     if (!posted) throw new Error("the view has neither text nor files: there is nothing to post");
     return { platform: "telegram", channelId: String(posted.chatId), messageId: String(posted.messageId) };
   }

@@ -31,6 +31,13 @@ export class TelegramPlatformError extends PlatformError {
     return this.code === 403;
   }
 
+  /** The group became a supergroup with this chat id: the old chat takes no new messages. */
+  get migratedTo(): number | null {
+    const cause = this.cause;
+    const to = cause instanceof GrammyError ? cause.parameters.migrate_to_chat_id : undefined;
+    return typeof to === "number" ? to : null;
+  }
+
   /** An edit that changed nothing (the message already shows this view): not a failure for Circolo. */
   get messageNotModified(): boolean {
     return this.code === 400 && /message is not modified/i.test(this.message);

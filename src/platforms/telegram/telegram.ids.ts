@@ -42,16 +42,18 @@ export function callbackEncoder(actions: ActionCodec, place: ButtonPlace): Encod
 }
 
 /**
- * Verifies the callback_data of a pressed button; null when it was altered, made up, or signed for
- * another group (a button copied elsewhere, or a group that has since become a supergroup).
+ * Verifies the callback_data of a pressed button; null when it was altered, made up, or signed for another
+ * group (a button copied elsewhere). `signedFor` is the id a group's buttons were signed for when it differs
+ * from the chat's (the group's id before it became a supergroup).
  */
 export function decodeCallback(
   actions: ActionCodec,
   data: string,
   chat: { readonly id: number; readonly type: string },
+  signedFor?: string,
 ): DecodedCallback | null {
   if (chat.type === "group" || chat.type === "supergroup") {
-    const action = actions.decode(data, String(chat.id));
+    const action = actions.decode(data, signedFor ?? String(chat.id));
     return action ? { action, communityChatId: String(chat.id) } : null;
   }
   if (chat.type !== "private") return null;

@@ -1,5 +1,6 @@
 import type { Api } from "grammy";
 import type { ActionCodec } from "../../core/actions/action-codec.ts";
+import type { Locale } from "../../core/domain/platform.ts";
 import type { Translator } from "../../core/i18n/translator.ts";
 import type { PipelineOutcome } from "../../core/pipeline/update-pipeline.ts";
 import type { Logger } from "../../core/ports/logger.port.ts";
@@ -8,8 +9,9 @@ import type { TelegramChat } from "./telegram.chat.ts";
 import { sendRendered } from "./telegram.delivery.ts";
 import { callTelegram, TelegramPlatformError, toPlatformError } from "./telegram.errors.ts";
 import { type ButtonPlace, callbackEncoder } from "./telegram.ids.ts";
+import type { ReplyOutbox } from "./telegram.outbox.ts";
 import type { PrivateChats } from "./telegram.private.ts";
-import { cut, escapeHtml, renderView, telegramLimits } from "./telegram.render.ts";
+import { cut, escapeHtml, type RenderedView, renderView, telegramLimits } from "./telegram.render.ts";
 
 /** Where an update came from: the chat, the person, and the community it acts in. */
 export interface Place {
@@ -25,6 +27,11 @@ export interface CommandPlace extends Place {
   readonly messageId: number;
   /** The command, so that a deep link can bring the person back to it. */
   readonly command: string;
+  /**
+   * An administrator posted it anonymously, as the group: the sender is GroupAnonymousBot, a bot no one can write
+   * to, and the person behind it is unknown.
+   */
+  readonly sentAsGroup?: boolean;
 }
 
 /** A pressed button: the callback query must be answered exactly once. */
@@ -36,7 +43,8 @@ export interface CallbackPlace extends Place {
 /**
  * Delivers the pipeline's replies on Telegram. Personal replies go to the member's private chat (with a
  * deep link in the group when the bot may not write there yet); public replies, errors and notices are
- * answered where the member acted. Button presses always get their callback query answered.
+ * answered where the member acted. Button presses always get their callback query answered. Messages leave
+ * through the outbox, so that a reply Telegram makes wait never holds up the chat's next updates.
  */
 export class TelegramResponder {
   readonly #api: Api;
@@ -45,6 +53,7 @@ export class TelegramResponder {
   readonly #logger: Logger;
   readonly #chat: TelegramChat;
   readonly #privateChats: PrivateChats;
+  readonly #outbox: ReplyOutbox;
 
   constructor(deps: {
     api: Api;
@@ -53,6 +62,7 @@ export class TelegramResponder {
     logger: Logger;
     chat: TelegramChat;
     privateChats: PrivateChats;
+    outbox: ReplyOutbox;
   }) {
     this.#api = deps.api;
     this.#actions = deps.actions;
@@ -60,9 +70,10 @@ export class TelegramResponder {
     this.#logger = deps.logger;
     this.#chat = deps.chat;
     this.#privateChats = deps.privateChats;
+    this.#outbox = deps.outbox;
   }
 
-  /** Answers a command. */
+  /** Answers a command (queued: see the class's note). */
   async command(place: CommandPlace, outcome: PipelineOutcome): Promise<void> {
     const reply = outcome.reply;
     if (reply.type === "none") return;
@@ -70,28 +81,40 @@ export class TelegramResponder {
     if (reply.type === "notice") return this.text(place, reply.text);
     // Errors and failures say nothing personal: they are answered where the command was typed.
     if (isPersonal(reply) && outcome.outcome === "ok" && place.chat.type !== "private") {
-      const posted = await this.#privateChats.send(place.userId, reply.view, place.communityChatId);
-      if (posted) return;
-      const t = this.#translator.for(outcome.locale);
-      const link = this.#privateChats.deepLink({ command: place.command, communityChatId: String(place.chat.id) });
-      const notice = this.#privateChats.closedNotice(
-        t("telegram.privateChatClosed"),
-        t("telegram.openPrivateChat"),
-        link,
-      );
-      await sendRendered(this.#api, place.chat.id, notice, { replyTo: place.messageId });
+      const note = reply.type === "message" ? reply.publicNote : undefined;
+      if (place.sentAsGroup) return this.#privateChatUnreachable(place, outcome.locale, note);
+      this.#outbox.enqueue(place.userId, place.updateId, async () => {
+        const posted = await this.#privateChats.send(place.userId, reply.view, place.communityChatId);
+        if (!posted) this.#privateChatUnreachable(place, outcome.locale, note);
+      });
       return;
     }
-    await sendRendered(this.#api, place.chat.id, this.#render(reply.view, place), { replyTo: place.messageId });
+    this.#send(place, this.#render(reply.view, place), place.messageId);
   }
 
   /** Answers a command with a sentence, threaded under it. */
   async text(place: CommandPlace, text: string): Promise<void> {
-    await sendRendered(
-      this.#api,
-      place.chat.id,
-      { parts: [escapeHtml(text)], keyboard: undefined, attachments: [] },
-      { replyTo: place.messageId },
+    this.#send(place, { parts: [escapeHtml(text)], keyboard: undefined, attachments: [] }, place.messageId);
+  }
+
+  /**
+   * Tells the group, under the command, what is safe for everyone (`note`) and how to get the private reply: open
+   * the private chat, or (posted as the group) send the command from one's own account.
+   */
+  #privateChatUnreachable(place: CommandPlace, locale: Locale, note: string | undefined): void {
+    const t = this.#translator.for(locale);
+    const how = place.sentAsGroup
+      ? t("telegram.sentAsGroup")
+      : t(note ? "telegram.privateChatClosedAfterNote" : "telegram.privateChatClosed");
+    const link = this.#privateChats.deepLink({ command: place.command, communityChatId: String(place.chat.id) });
+    const notice = this.#privateChats.closedNotice(note ? `${note}\n${how}` : how, t("telegram.openPrivateChat"), link);
+    this.#send(place, notice, place.messageId);
+  }
+
+  /** Queues a rendered view for the place's chat. */
+  #send(place: Place, rendered: RenderedView, replyTo?: number): void {
+    this.#outbox.enqueue(place.chat.id, place.updateId, () =>
+      sendRendered(this.#api, place.chat.id, rendered, replyTo !== undefined ? { replyTo } : {}),
     );
   }
 
@@ -115,14 +138,19 @@ export class TelegramResponder {
         return;
       case "message":
         if (reply.visibility === "private" && place.chat.type !== "private") {
-          const posted = await this.#privateChats.send(place.userId, reply.view, place.communityChatId);
-          if (posted) return this.toast(place.queryId);
-          // Opens the private chat at once; pressing Start there lets the bot write.
-          const url = this.#privateChats.deepLink({ command: "", communityChatId: String(place.chat.id) });
-          return this.toast(place.queryId, undefined, url);
+          // The button is answered once the private chat took the message, or with a link that opens it.
+          this.#outbox.enqueue(place.userId, place.updateId, async () => {
+            if (await this.#privateChats.send(place.userId, reply.view, place.communityChatId)) {
+              return this.toast(place.queryId);
+            }
+            // Opens the private chat at once; pressing Start there lets the bot write.
+            const url = this.#privateChats.deepLink({ command: "", communityChatId: String(place.chat.id) });
+            return this.toast(place.queryId, undefined, url);
+          });
+          return;
         }
         await this.toast(place.queryId);
-        await sendRendered(this.#api, place.chat.id, this.#render(reply.view, place));
+        this.#send(place, this.#render(reply.view, place));
         return;
     }
   }

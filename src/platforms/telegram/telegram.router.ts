@@ -71,11 +71,10 @@ export function telegramRouter(deps: RouterDeps): Composer<Context> {
       communityChatId: community?.platformId ?? null,
       messageId: message.message_id,
       command: name,
+      sentAsGroup: message.sender_chat?.id === chat.id,
     };
     // A message an anonymous administrator posts on behalf of the group comes from the group itself.
-    const isAdmin = community
-      ? message.sender_chat?.id === chat.id || (await deps.admins.isAdmin(chat.id, from.id))
-      : false;
+    const isAdmin = community ? place.sentAsGroup || (await deps.admins.isAdmin(chat.id, from.id)) : false;
     const parsed = definition ? parseArguments(definition, typed.args) : null;
     // Who may not run a moderator command learns that from the pipeline, not the command's syntax.
     const refusedAnyway = definition?.audience === "moderator" && !isAdmin;
@@ -127,7 +126,8 @@ export function telegramRouter(deps: RouterDeps): Composer<Context> {
     const refuse = (outcome: string, text: string) =>
       once(updateId, "/start", outcome, () => deps.responder.text(place(null, "start"), text));
     if (!target || !stored?.active) return refuse("error:STALE_OR_FORGED_ACTION", tr("telegram.linkInvalid"));
-    const groupId = Number(target.communityChatId);
+    // The group's current id: a link made before it became a supergroup names its old one.
+    const groupId = Number(stored.platformId);
     if (!(await deps.admins.isMember(groupId, from.id))) return refuse("error:NOT_A_MEMBER", tr("telegram.notAMember"));
     const definition = commands.get(target.command);
     // A button, or a command that needs its arguments again: the member repeats it in the group.
@@ -141,7 +141,7 @@ export function telegramRouter(deps: RouterDeps): Composer<Context> {
     }
     const isAdmin = await deps.admins.isAdmin(groupId, from.id);
     const request: InboundRequest = { type: "command", name: definition.name, subcommand: null, options: {} };
-    const community = { platformId: target.communityChatId, title: stored.title };
+    const community = { platformId: stored.platformId, title: stored.title };
     const inbound = toInbound({
       updateId,
       receivedAt: deps.clock.now(),
@@ -152,13 +152,19 @@ export function telegramRouter(deps: RouterDeps): Composer<Context> {
       request,
     });
     const outcome = await deps.pipeline.handle(inbound, telegramCapabilities);
-    await deps.responder.command(place(target.communityChatId, definition.name), outcome);
+    await deps.responder.command(place(stored.platformId, definition.name), outcome);
   }
 
   router.on("callback_query:data", async (ctx) => {
     const query = ctx.callbackQuery;
     const chat = query.message?.chat;
-    const decoded = chat ? decodeCallback(deps.actions, query.data, chat) : null;
+    let decoded = chat ? decodeCallback(deps.actions, query.data, chat) : null;
+    if (chat && !decoded && isGroup(chat)) {
+      // A group that became a supergroup: buttons posted before were signed for its old id.
+      const former = (await deps.repositories.communities.findByPlatformId("telegram", String(chat.id)))
+        ?.formerPlatformId;
+      if (former) decoded = decodeCallback(deps.actions, query.data, chat, former);
+    }
     let community = chat && decoded?.communityChatId ? communityOf(chat) : null;
     if (chat && decoded?.communityChatId && !community) {
       // A button in a private chat acting for a group: the group must still be one Circolo serves.

@@ -51,3 +51,20 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * A group with the bot in it, known to Circolo, and its owner: an administrator who started the bot's private chat.
+ */
+export async function groupWithBot(running: TelegramTestApp, title: string) {
+  const owner = running.emulator.person({ firstName: "Owner" });
+  owner.hasStartedBot();
+  const group = running.emulator.group(title, owner);
+  group.addBot(owner);
+  const known = () => running.app.database.prisma.community.findFirst({ where: { platformId: String(group.id) } });
+  const deadline = Date.now() + 10_000;
+  while (!(await known())) {
+    if (Date.now() > deadline) throw new Error(`the community ${title} was never created`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { owner, group };
+}

@@ -172,6 +172,51 @@ describe.each(["polling", "webhook"] as const)("Circolo on Telegram, receiving u
     expect(communities).toBe(1);
   });
 
+  it("keeps the group's open poll, Q&A board and offer working after it becomes a supergroup", async () => {
+    const { owner, group, person } = await community("Migranti attivi");
+    owner.hasStartedBot();
+    const oldId = group.id;
+    owner.say("/poll Best flavour? | Vanilla | Pistachio", group);
+    const poll = await emulator.waitFor(
+      () => emulator.botMessages(oldId).find((m) => m.text.includes("Best flavour?")),
+      "the poll",
+    );
+    owner.say("/qa open Winter menu", group);
+    await emulator.waitFor(() => emulator.botMessages(oldId).find((m) => m.text.includes("Winter menu")), "the board");
+    owner.say("/offer create Free espresso --quantity 5", group);
+    const offer = await emulator.waitFor(
+      () => emulator.botMessages(oldId).find((m) => m.text.includes("Free espresso")),
+      "the offer",
+    );
+    group.migrate(owner);
+    await waitUntil(async () => Boolean(await findCommunity(group.id)), "the community to move");
+
+    // The old messages stay in the old chat, where Telegram still shows them and their buttons.
+    const vote = person.press(poll, "Vanilla");
+    const answer = await emulator.waitFor(() => emulator.callbackAnswer(vote), "the vote's answer");
+    expect(answer.text).not.toBe("This button is no longer valid. Please run the command again.");
+    await emulator.waitFor(() => poll.edits > 0, "the poll's counts to be updated");
+    expect(emulator.seen(poll).text).toContain("Votes: 1");
+    const claim = person.press(offer, "Claim");
+    await emulator.waitFor(() => emulator.callbackAnswer(claim), "the claim's answer");
+    await emulator.waitFor(
+      () => emulator.botMessages(person.id).find((m) => m.text.includes("Free espresso")),
+      "the code, privately",
+    );
+
+    // In the supergroup, the open session takes questions and new polls are posted there.
+    person.say("/ask What is on the winter menu?", group);
+    await emulator.waitFor(
+      () => emulator.botMessages(person.id).find((m) => m.text.includes("Your question is Q1")),
+      "the question's number",
+    );
+    owner.say("/poll Cone or cup? | Cone | Cup", group);
+    await emulator.waitFor(
+      () => emulator.botMessages(group.id).find((m) => m.text.includes("Cone or cup?")),
+      "a new poll in the supergroup",
+    );
+  });
+
   it("marks the community inactive when the bot is removed, keeping its data", async () => {
     const { owner, group } = await community("Chiusura");
     group.removeBot(owner);

@@ -28,6 +28,7 @@ export const failures = {
   userNotFound: () => new ApiFailure(400, "Bad Request: user not found"),
   missing: (field: string) => new ApiFailure(400, `Bad Request: ${field} is empty`),
   notStarted: () => new ApiFailure(403, "Forbidden: bot can't initiate conversation with a user"),
+  botRecipient: () => new ApiFailure(403, "Forbidden: bot can't send messages to bots"),
   blocked: () => new ApiFailure(403, "Forbidden: bot was blocked by the user"),
   kicked: () => new ApiFailure(403, "Forbidden: bot was kicked from the group chat"),
   notMember: () => new ApiFailure(403, "Forbidden: bot is not a member of the group chat"),

@@ -200,6 +200,7 @@ function writableChat(state: EmulatorState, chatId: unknown): EmulatedChat {
   if (chat.migratedTo !== null) throw failures.upgraded(chat.migratedTo);
   if (chat.type === "private") {
     const user = state.users.get(chat.id)!;
+    if (user.isBot) throw failures.botRecipient();
     if (user.blockedBot) throw failures.blocked();
     if (!user.startedBot) throw failures.notStarted();
     return chat;

@@ -9,7 +9,12 @@ export interface EmulatedUser {
   /** The person pressed Start in the bot's private chat: only then may the bot write there. */
   startedBot: boolean;
   blockedBot: boolean;
+  /** A bot account (Telegram's GroupAnonymousBot): bots may not write to it. */
+  readonly isBot?: boolean;
 }
+
+/** The account Telegram shows as the sender of a message an administrator posts anonymously, as the group. */
+export const groupAnonymousBot = { id: 1_087_968_824, firstName: "Group", username: "GroupAnonymousBot" } as const;
 
 /** Where a member stands in a group. */
 export type MemberStatus = "creator" | "administrator" | "member" | "left" | "kicked";
@@ -47,6 +52,8 @@ export interface EmulatedMessage {
   entities: MessageEntity[];
   replyMarkup: InlineKeyboardMarkup | undefined;
   readonly replyTo: number | null;
+  /** The chat a message was sent on behalf of (an anonymous administrator posting as the group). */
+  readonly senderChatId?: number;
   readonly file?: { readonly kind: "photo" | "document"; readonly name: string; readonly bytes: number };
   readonly poll?: EmulatedPoll;
   /** How many times the bot edited it. */
@@ -160,8 +167,9 @@ export class EmulatorState extends EventEmitter {
   apiUser(user: EmulatedUser): User {
     return {
       id: user.id,
-      is_bot: false,
+      is_bot: user.isBot ?? false,
       first_name: user.firstName,
+      ...(user.id === groupAnonymousBot.id ? { username: groupAnonymousBot.username } : {}),
       ...(user.languageCode ? { language_code: user.languageCode } : {}),
     };
   }
@@ -183,6 +191,9 @@ export class EmulatorState extends EventEmitter {
       date: message.date,
       chat: this.apiChat(chat),
       from,
+      ...(message.senderChatId !== undefined
+        ? { sender_chat: this.apiChat(this.chats.get(message.senderChatId)!) }
+        : {}),
       ...(message.replyMarkup ? { reply_markup: message.replyMarkup } : {}),
       ...(message.edits > 0 ? { edit_date: message.date } : {}),
     };

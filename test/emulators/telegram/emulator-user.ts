@@ -1,5 +1,12 @@
 import type { ChatMember, ChatMemberUpdated, Message, Update } from "grammy/types";
-import type { EmulatedChat, EmulatedMessage, EmulatedUser, EmulatorState, MemberStatus } from "./emulator-state.ts";
+import {
+  type EmulatedChat,
+  type EmulatedMessage,
+  type EmulatedUser,
+  type EmulatorState,
+  groupAnonymousBot,
+  type MemberStatus,
+} from "./emulator-state.ts";
 import type { UpdateQueue } from "./emulator-updates.ts";
 
 /** What the user side needs from the emulator. */
@@ -43,6 +50,39 @@ export class EmulatedPerson {
     });
     const botReads = !group || (isPresent(chat.botStatus) && (!this.#side.privacyMode || text.startsWith("/")));
     if (botReads) push(this.#side, { message: state.apiMessage(message) });
+    return message;
+  }
+
+  /**
+   * Sends a command as the group, as an administrator with "Remain anonymous" does: Telegram shows the message as
+   * coming from GroupAnonymousBot with the group as `sender_chat`, and the person's own id is nowhere in it.
+   */
+  sayAsGroup(text: string, group: EmulatedGroup): EmulatedMessage {
+    const { state } = this.#side;
+    if (!state.users.has(groupAnonymousBot.id)) {
+      state.users.set(groupAnonymousBot.id, {
+        id: groupAnonymousBot.id,
+        firstName: groupAnonymousBot.firstName,
+        languageCode: undefined,
+        startedBot: false,
+        blockedBot: false,
+        isBot: true,
+      });
+    }
+    const message = state.addMessage({
+      chatId: group.id,
+      messageId: state.newMessageId(group.id),
+      fromBot: false,
+      userId: groupAnonymousBot.id,
+      senderChatId: group.id,
+      date: Math.floor(Date.now() / 1000),
+      text,
+      entities: [{ type: "bot_command", offset: 0, length: /^\S+/.exec(text)![0].length }],
+      replyMarkup: undefined,
+      replyTo: null,
+      edits: 0,
+    });
+    if (isPresent(group.chat.botStatus)) push(this.#side, { message: state.apiMessage(message) });
     return message;
   }
 

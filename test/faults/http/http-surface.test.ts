@@ -1,4 +1,5 @@
 import { connect, type Socket } from "node:net";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { secretValues } from "../../../src/app/config.ts";
 import { AppMetrics } from "../../../src/app/http/metrics.ts";
@@ -6,7 +7,7 @@ import { createHttpServer } from "../../../src/app/http/server.ts";
 import { silentLogger } from "../../../src/core/ports/logger.port.ts";
 import { eventually } from "../../e2e/discord/support/harness.ts";
 import { startTelegramApp, type TelegramTestApp, webhookSecret } from "../../e2e/telegram/telegram-harness.ts";
-import { testSecret } from "../../support/test-app.ts";
+import { testSecret, useTestLogger } from "../../support/test-app.ts";
 
 /**
  * The HTTP surface as the outside world sees it: the Telegram webhook of the real app (secret, body size,
@@ -18,9 +19,13 @@ describe("the Telegram webhook and the public endpoints", () => {
   let running: TelegramTestApp;
   let base: string;
   let path: string;
+  /** What the app logged at warn level and above, one parsed JSON line each. */
+  const logged: { level: number; msg: string }[] = [];
 
   beforeAll(async () => {
+    useTestLogger(pino({ level: "warn" }, { write: (line: string) => logged.push(JSON.parse(line)) }));
     running = await startTelegramApp("webhook");
+    useTestLogger(null);
     const url = new URL(running.webhookUrl!);
     base = url.origin;
     path = url.pathname;
@@ -90,6 +95,22 @@ describe("the Telegram webhook and the public endpoints", () => {
     }
     figures.refused += 1;
     expect(await processed()).toBe(before);
+  });
+
+  it("refuses a body that is not an update, with the right secret, with 400 and logs no error", async () => {
+    const headers = { "x-telegram-bot-api-secret-token": webhookSecret };
+    const before = await processed();
+    const errorsBefore = logged.filter((line) => line.level >= 50).length;
+    for (const body of ["null", "[]", "42", '"update"', "{}", '{"update_id":"1"}', '{"update_id":-1}']) {
+      const response = await post(body, headers);
+      expect(response.status).toBe(400);
+      expect(response.body).not.toMatch(/at .*:\d+:\d+/);
+      figures.refused += 1;
+    }
+    // Still 401 first: without the secret, nothing about the body is told.
+    expect((await post("null", {})).status).toBe(401);
+    expect(await processed()).toBe(before);
+    expect(logged.filter((line) => line.level >= 50).length).toBe(errorsBefore);
   });
 
   it("accepts a well-formed delivery with the right secret (the refusals above are not a broken route)", async () => {
@@ -186,7 +207,7 @@ describe("the figures", () => {
     expect(figures.leaks).toBe(0);
     console.log(
       `http surface: ${figures.refused} hostile requests refused (401 wrong/missing secret, 413 oversized, ` +
-        `400 malformed JSON, slow and idle clients cut off), ${figures.leaks} secrets on /healthz and /metrics`,
+        `400 malformed JSON or not an update, slow and idle clients cut off), ${figures.leaks} secrets on /healthz and /metrics`,
     );
   });
 });

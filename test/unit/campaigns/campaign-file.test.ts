@@ -82,6 +82,47 @@ describe("circolo campaign apply", () => {
     expect(await core.scheduler.list()).toEqual([]);
   });
 
+  it("names schedule.count and what it expects when the count is not a number", async () => {
+    const { core, apply, errors } = await setup();
+    expect(await apply(weeklyPoll.replace("count: 12", 'count: "twelve"'))).toBe(1);
+    expect(errors).toEqual([
+      `${join(folder, "plan.yaml")}: campaigns[0].schedule.count: expected a whole number of runs, from 1 to 10000`,
+      "nothing was applied",
+    ]);
+    expect(await core.scheduler.list()).toEqual([]);
+  });
+
+  it("says in words what a poll field expects, never a bare reason code", async () => {
+    const { apply, errors } = await setup();
+    expect(await apply(weeklyPoll.replace("[Vanilla, Pistachio, Hazelnut]", "Vanilla"))).toBe(1);
+    expect(errors[0]).toBe(
+      `${join(folder, "plan.yaml")}: campaigns[0].poll.options: That poll can't be created: a poll needs at least 2 options.`,
+    );
+  });
+
+  it("closes a poll campaign without closes after one day, as /poll in chat does", async () => {
+    const { core, apply } = await setup();
+    expect(await apply(weeklyPoll.replace("      closes: 2d\n", ""))).toBe(0);
+    const [schedule] = await core.scheduler.list();
+    const stored = await core.repositories.schedules.get(schedule!.id);
+    expect(stored?.payload).toMatchObject({ kind: "poll", poll: { closes: "1d" } });
+  });
+
+  it("says that a missing file is missing", async () => {
+    const { core, errors } = await setup();
+    const path = join(folder, "nowhere.yaml");
+    const code = await applyCampaignFile({
+      path,
+      dryRun: false,
+      repositories: core.repositories,
+      scheduler: core.scheduler,
+      now: core.clock.now(),
+      out: { line: () => undefined, error: (t) => errors.push(t) },
+    });
+    expect(code).toBe(1);
+    expect(errors).toEqual([`${path}: no such file`, "nothing was applied"]);
+  });
+
   it("plans offers and Q&A sessions too, and refuses a bad offer in the words moderators read in chat", async () => {
     const { core, apply, errors } = await setup();
     const plan = `

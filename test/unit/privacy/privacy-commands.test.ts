@@ -42,7 +42,7 @@ describe("/privacy", () => {
     expect(panel.reply).toMatchObject({ type: "message", visibility: "private" });
     const text = textOf(panel);
     expect(text).toContain("deleted after 180 days");
-    expect(text).toContain("Privacy notice version 2026-11-v1.");
+    expect(text).toContain("Privacy notice version 2026-12-v2.");
     expect(text).toContain("memberships (pseudonym, join date, language, roles): 1");
     expect(text).toContain("Analytics: count your participation in this community's reports: off");
     expect(buttonsOf(panel).map((b) => b.label)).toEqual([
@@ -181,16 +181,18 @@ describe("/mydata", () => {
       version: 1,
       exportedAt: "2026-11-29T10:00:00.000Z",
       brand: "Brand",
-      noticeVersion: "2026-11-v1",
+      noticeVersion: "2026-12-v2",
     });
     const member = [...h.repositories.store.members.values()][0]!;
     expect(document.sections.memberships).toEqual([
       expect.objectContaining({ memberId: member.id, platform: "telegram", pseudonym: member.pseudonym }),
     ]);
     expect(document.sections.consents).toEqual([
-      expect.objectContaining({ purpose: "analytics", action: "granted", noticeVersion: "2026-11-v1" }),
+      expect.objectContaining({ purpose: "analytics", action: "granted", noticeVersion: "2026-12-v2" }),
     ]);
-    expect(Object.keys(document.sections)).toEqual(h.repositories.personalData.map((s) => s.name));
+    expect(Object.keys(document.sections)).toEqual(
+      h.repositories.personalData.filter((s) => s.exported !== false).map((s) => s.name),
+    );
   });
 
   it("erases only after the confirmation button, leaves a tombstone without identity, and a second press erases nothing", async () => {

@@ -7,6 +7,9 @@ import type {
 } from "../../../core/ports/repositories.port.ts";
 import { supersededPlatformId } from "../community-keys.ts";
 import type { InMemoryStore } from "./in-memory-store.ts";
+import { offerTablesOf } from "./offer.in-memory.ts";
+import { pollTablesOf } from "./poll.in-memory.ts";
+import { qaTablesOf } from "./qa.in-memory.ts";
 
 /** Communities in memory, unique by (platform, platformId), with the same re-keying rules as the database. */
 export class CommunityRepositoryInMemory implements CommunityRepository {
@@ -82,14 +85,33 @@ export class CommunityRepositoryInMemory implements CommunityRepository {
     if (target) {
       this.#save({ ...target, platformId: supersededPlatformId(toPlatformId, target.id), active: false });
     }
-    return this.#save({ ...source, platformId: toPlatformId });
+    // What was posted in the old chat itself is posted in the new one from now on.
+    const moves = (channelId: string) => channelId === fromPlatformId;
+    for (const [id, poll] of pollTablesOf(this.#store).polls) {
+      if (poll.communityId === source.id && moves(poll.channelId)) {
+        pollTablesOf(this.#store).polls.set(id, { ...poll, channelId: toPlatformId });
+      }
+    }
+    for (const [id, offer] of offerTablesOf(this.#store).offers) {
+      if (offer.communityId === source.id && moves(offer.channelId)) {
+        offerTablesOf(this.#store).offers.set(id, { ...offer, channelId: toPlatformId });
+      }
+    }
+    for (const session of qaTablesOf(this.#store).sessions.values()) {
+      if (session.communityId === source.id && moves(session.channelId)) session.channelId = toPlatformId;
+    }
+    const { staffChannelId } = source.settings;
+    return this.#save({
+      ...source,
+      platformId: toPlatformId,
+      formerPlatformId: fromPlatformId,
+      settings: { ...source.settings, staffChannelId: moves(staffChannelId ?? "") ? toPlatformId : staffChannelId },
+    });
   }
 
   #find(platform: Platform, platformId: string): Community | undefined {
-    for (const community of this.#store.communities.values()) {
-      if (community.platform === platform && community.platformId === platformId) return community;
-    }
-    return undefined;
+    const all = [...this.#store.communities.values()].filter((c) => c.platform === platform);
+    return all.find((c) => c.platformId === platformId) ?? all.find((c) => c.formerPlatformId === platformId);
   }
 
   /** Stores a community with its settings validated, as the JSON column would be, and returns a copy. */

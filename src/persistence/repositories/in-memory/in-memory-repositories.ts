@@ -9,6 +9,7 @@ import { CampaignMetricsInMemory } from "./digest-campaigns.in-memory.ts";
 import { EngagementRepositoryInMemory } from "./engagement.in-memory.ts";
 import { HealthCheckInMemory } from "./health.in-memory.ts";
 import { InMemoryStore } from "./in-memory-store.ts";
+import { LimitMarkerRepositoryInMemory } from "./limit-marker.in-memory.ts";
 import { MemberRepositoryInMemory } from "./member.in-memory.ts";
 import { BrandApiKeyRepositoryInMemory, OfferRepositoryInMemory } from "./offer.in-memory.ts";
 import { PollRepositoryInMemory } from "./poll.in-memory.ts";
@@ -51,6 +52,7 @@ export function createInMemoryRepositories(store: InMemoryStore = new InMemorySt
     offers: new OfferRepositoryInMemory(store),
     brandApiKeys: new BrandApiKeyRepositoryInMemory(store),
     privacy: new PrivacyRepositoryInMemory(store),
+    limitMarkers: new LimitMarkerRepositoryInMemory(store),
     personalData: inMemoryPersonalDataSources(store),
     health: new HealthCheckInMemory(),
   };

@@ -146,7 +146,7 @@ export class OfferRepositoryInMemory implements OfferRepository {
     return this.#store.members.has(memberId) && this.#t.audience.has(rowKey(offerId, memberId));
   }
 
-  async claim(request: { offerId: string; memberId: string; at: Date }): Promise<ClaimOutcome> {
+  async claim(request: { offerId: string; memberId: string; at: Date; priorClaims?: number }): Promise<ClaimOutcome> {
     const { offerId, memberId, at } = request;
     const offer = this.#live(offerId);
     const time = at.getTime();
@@ -156,7 +156,9 @@ export class OfferRepositoryInMemory implements OfferRepository {
     this.#store.requireMember(memberId);
     if (offer.claimed >= offer.quantity) return { kind: "all_claimed" };
     const mine = this.#claimRows(offerId).filter((c) => this.#memberOf(c) === memberId);
-    if (mine.length >= offer.perMember) return { kind: "limit_reached", claims: mine.map((c) => this.#toClaim(c)) };
+    if (mine.length + (request.priorClaims ?? 0) >= offer.perMember) {
+      return { kind: "limit_reached", claims: mine.map((c) => this.#toClaim(c)) };
+    }
     const taken: Offer = { ...offer, claimed: offer.claimed + 1 };
     this.#t.offers.set(offerId, taken);
     const row: StoredClaim = {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { JsonRecord, PersonalDataSource, PersonalDataSubject } from "../../../core/privacy/personal-data.port.ts";
 import type { InMemoryStore } from "./in-memory-store.ts";
+import { limitMarkerSourceInMemory } from "./limit-marker.in-memory.ts";
 import { offerClaimSourceInMemory } from "./offer-privacy.in-memory.ts";
 import { pollTablesOf } from "./poll.in-memory.ts";
 import { privacyTablesOf } from "./privacy.in-memory.ts";
@@ -245,7 +246,19 @@ export function inMemoryPersonalDataSources(store: InMemoryStore): PersonalDataS
     },
   };
   const offerClaims = offerClaimSourceInMemory(store);
-  return [consents, engagement, activity, contacts, links, pollVotes, audiences, privateCopies, offerClaims, members];
+  return [
+    limitMarkerSourceInMemory(store),
+    consents,
+    engagement,
+    activity,
+    contacts,
+    links,
+    pollVotes,
+    audiences,
+    privateCopies,
+    offerClaims,
+    members,
+  ];
 }
 
 /** The subject's votes: attributed ones by member id, anonymous ones by their voter keys. */

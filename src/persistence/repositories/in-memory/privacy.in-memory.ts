@@ -179,4 +179,9 @@ export class PrivacyRepositoryInMemory implements PrivacyRepository {
       lastSeenAt: member.lastSeenAt && new Date(member.lastSeenAt),
     };
   }
+
+  /** Memory keeps no copies of what was erased. */
+  async afterErasure(): Promise<void> {}
+
+  async reclaim(): Promise<void> {}
 }

@@ -21,6 +21,27 @@ interface StoredUpvote {
   readonly at: Date;
 }
 
+/** The Q&A tables of one store. */
+export interface QaTables {
+  readonly sessions: Map<string, StoredSession>;
+  readonly questionRows: Map<string, StoredQuestion>;
+  readonly upvotes: StoredUpvote[];
+}
+
+// Kept beside the shared store, so that every repository set built on one store sees the same sessions (and a
+// community's move reaches them).
+const tablesOf = new WeakMap<InMemoryStore, QaTables>();
+
+/** The Q&A tables of a store (created on first use). */
+export function qaTablesOf(store: InMemoryStore): QaTables {
+  let tables = tablesOf.get(store);
+  if (!tables) {
+    tables = { sessions: new Map(), questionRows: new Map(), upvotes: [] };
+    tablesOf.set(store, tables);
+  }
+  return tables;
+}
+
 /**
  * Q&A sessions in memory, with the database's rules: one open session per channel, numbers per session,
  * the open-question limit checked with the insert, conditional transitions, and foreign keys on the
@@ -28,12 +49,13 @@ interface StoredUpvote {
  */
 export class QaRepositoryInMemory implements QaRepository {
   readonly #store: InMemoryStore;
-  readonly sessions = new Map<string, StoredSession>();
-  readonly questionRows = new Map<string, StoredQuestion>();
-  readonly upvotes: StoredUpvote[] = [];
+  readonly sessions: Map<string, StoredSession>;
+  readonly questionRows: Map<string, StoredQuestion>;
+  readonly upvotes: StoredUpvote[];
 
   constructor(store: InMemoryStore) {
     this.#store = store;
+    ({ sessions: this.sessions, questionRows: this.questionRows, upvotes: this.upvotes } = qaTablesOf(store));
   }
 
   async open(input: NewQaSession): Promise<OpenSessionOutcome> {
@@ -90,7 +112,9 @@ export class QaRepositoryInMemory implements QaRepository {
         (q.state === "pending" || q.state === "published") &&
         q.firstAnsweredAt === null,
     );
-    if (open.length >= session.maxOpenPerMember) return { kind: "limit", max: session.maxOpenPerMember };
+    if (open.length + (input.priorOpen ?? 0) >= session.maxOpenPerMember) {
+      return { kind: "limit", max: session.maxOpenPerMember };
+    }
     session.lastNumber += 1;
     const row: StoredQuestion = {
       id: input.id,

@@ -86,7 +86,12 @@ export function pollCore(
   const translator = new Translator();
   const contacts = new TestContacts();
   const { polls, prompts } = createPollFeature({
-    repositories: { ...storage, communities: repositories.communities, consents: repositories.consents },
+    repositories: {
+      ...storage,
+      communities: repositories.communities,
+      consents: repositories.consents,
+      limitMarkers: repositories.limitMarkers,
+    },
     consent,
     chat,
     scheduler,
