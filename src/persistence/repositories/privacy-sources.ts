@@ -20,6 +20,7 @@ import { qaSource } from "./qa-privacy.source.ts";
  */
 export const personFreeTables: readonly string[] = [
   "_prisma_migrations",
+  "BenchmarkSnapshot",
   "Brand",
   "BrandApiKey",
   "Campaign",
