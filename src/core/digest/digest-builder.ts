@@ -12,6 +12,7 @@ import { consentFigures, kindFigures } from "./kind-figures.ts";
 import { inactiveKinds } from "./metric-definitions.ts";
 import { PARTICIPATION_WEEKS, participationFigures } from "./participation-figures.ts";
 import { PeerCache } from "./peer-cache.ts";
+import { peersFor } from "./peer-inputs.ts";
 import { comparePeers, type PeerInput, peerMedianSeries } from "./peers.ts";
 import { HOUR_ADVICE_WEEKS, recommend } from "./recommendations.ts";
 
@@ -78,7 +79,7 @@ export class DigestBuilder {
       k,
     );
     const own: PeerInput = { participation: participation.weekly, active: activity.weeklyActive };
-    const peerInputs = await this.#peerInputsFor(community, week);
+    const peerInputs = await peersFor(this.#sources, this.#cache, community, week);
     const shown = (metric: string) => headline.find((h) => h.figure.metric === metric)?.figure.status === "shown";
     const peers = comparePeers({
       own,
@@ -122,32 +123,6 @@ export class DigestBuilder {
       sources: kinds.sources,
     };
   }
-
-  /** The figures of the opted-in communities of other brands, for the same week. */
-  async #peerInputsFor(community: Community, week: DigestWeek): Promise<PeerInput[]> {
-    const optedIn = await this.#cache.peers(async () =>
-      (await this.#sources.communities.listActive()).filter((c) => c.settings.benchmarkOptIn),
-    );
-    const peers = optedIn.filter((p) => p.brandId !== community.brandId);
-    return Promise.all(peers.map((peer) => this.#peerInput(peer, week)));
-  }
-
-  /** A peer's weekly participation and active members for the same local days, in its own time zone. */
-  #peerInput(peer: Community, week: DigestWeek): Promise<PeerInput> {
-    return this.#cache.input(`${peer.id}\u0000${week.startDay}`, async () => {
-      const { digests, campaigns } = this.#sources;
-      const tz = peer.timeZone;
-      const end = dayStart(week.endDay, tz);
-      const k = peer.settings.kAnonymity;
-      const [sent, activeDays] = await Promise.all([
-        campaigns.campaignsSent(peer.id, dayStart(weeksBefore(week, PARTICIPATION_WEEKS - 1).startDay, tz), end),
-        digests.activeDays(peer.id, weeksBefore(week, 4).startDay, week.endDay, [...inactiveKinds]),
-      ]);
-      const participation = participationFigures({ week, timeZone: tz, campaigns: sent, k });
-      const activity = activityFigures({ week, timeZone: tz, activeDays, joins: [], k });
-      return { participation: participation.weekly, active: activity.weeklyActive };
-    });
-  }
 }
 
 function describe(community: Community): DigestCommunity {
@@ -166,6 +141,7 @@ const noPeers: PeerComparison = {
   metric: "participation_rate",
   verdict: "no_data",
   peers: 0,
+  origins: [],
   ownChange: null,
   peerMedianChange: null,
   pValue: null,

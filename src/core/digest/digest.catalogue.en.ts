@@ -75,8 +75,13 @@ export const digestEn = {
     no_data: "nothing to compare with peers this week",
   },
   peers: {
-    line: "Verdict: {{verdict}}. {{metric}} {{own}} on its 4-week average; the median of {{peers}} peer communities moved {{median}} ({{p}}).",
-    tooFew: "Verdict: {{verdict}} ({{peers}} opted-in peer communities of other brands; at least 5 are needed).",
+    line: "Verdict: {{verdict}} — {{origins}}. {{metric}} {{own}} on its 4-week average; the peers' median moved {{median}} ({{p}}).",
+    tooFew:
+      "Verdict: {{verdict}} — {{origins}}; at least 5 are needed: opted-in communities of other brands on this deployment, or an imported benchmark snapshot.",
+    origins: "peers: {{count}} ({{parts}})",
+    none: "no peers yet",
+    fromDeployment: "{{count}} from this deployment",
+    fromBenchmark: "{{count}} from the benchmark “{{name}}”",
   },
   advice: {
     none: "Nothing stands out this week.",
@@ -109,7 +114,7 @@ export const digestEn = {
   note: {
     short:
       "Changes are called out only when significant (p < 0.05, adjusted for the figures tested together) and large enough to matter. Per-person figures count only members who allowed analytics; groups smaller than {{k}} are withheld.",
-    long: "Each headline figure is compared with last week and with the average of the four weeks before: rates with a two-proportion z-test, counts with an exact Poisson rate test. The p-values are adjusted with Holm's method across the headline, and a change is called out only when its adjusted p-value is below 0.05 and the figure moved by at least 10 % (a rate also by at least 2 points); otherwise the digest says “no significant change”. The peer verdict compares the change against the 4-week average with the median change of at least 5 opted-in communities of other brands on this deployment; only that median and the number of peers are shared. Members without analytics consent count in totals and anonymous rates but in no per-person figure, and any group smaller than {{k}} is withheld. Every figure is defined in the JSON export (circolo digest --format json).",
+    long: "Each headline figure is compared with last week and with the average of the four weeks before: rates with a two-proportion z-test, counts with an exact Poisson rate test. The p-values are adjusted with Holm's method across the headline, and a change is called out only when its adjusted p-value is below 0.05 and the figure moved by at least 10 % (a rate also by at least 2 points); otherwise the digest says “no significant change”. The peer verdict compares the change against the 4-week average with the median change of at least 5 peers: opted-in communities of other brands on this deployment, and the anonymous communities of benchmark snapshots imported for the week; only that median and the number of peers from each origin are shared. Members without analytics consent count in totals and anonymous rates but in no per-person figure, and any group smaller than {{k}} is withheld. Every figure is defined in the JSON export (circolo digest --format json).",
     rollups:
       "Offer and Q&A figures come from daily event totals until those features keep their own records; the median times and the answered share need those records.",
   },

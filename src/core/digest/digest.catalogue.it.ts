@@ -77,9 +77,13 @@ export const digestIt: Catalogue["digest"] = {
     no_data: "nulla da confrontare con le community simili questa settimana",
   },
   peers: {
-    line: "Verdetto: {{verdict}}. {{metric}} {{own}} rispetto alla sua media di 4 settimane; la mediana di {{peers}} community simili è variata di {{median}} ({{p}}).",
+    line: "Verdetto: {{verdict}} — {{origins}}. {{metric}} {{own}} rispetto alla sua media di 4 settimane; la mediana delle community simili è variata di {{median}} ({{p}}).",
     tooFew:
-      "Verdetto: {{verdict}} ({{peers}} community di altri brand hanno aderito al confronto; ne servono almeno 5).",
+      "Verdetto: {{verdict}} — {{origins}}; ne servono almeno 5: community di altri brand di questa installazione che aderiscono al confronto, o un benchmark importato.",
+    origins: "community simili: {{count}} ({{parts}})",
+    none: "ancora nessuna community simile",
+    fromDeployment: "{{count}} da questa installazione",
+    fromBenchmark: "{{count}} dal benchmark «{{name}}»",
   },
   advice: {
     none: "Questa settimana non emerge nulla di particolare.",
@@ -112,7 +116,7 @@ export const digestIt: Catalogue["digest"] = {
   note: {
     short:
       "Le variazioni vengono segnalate solo se significative (p < 0,05, corretto per i dati verificati insieme) e abbastanza grandi da contare. I dati per persona contano solo chi ha permesso le statistiche; i gruppi con meno di {{k}} persone non vengono mostrati.",
-    long: "Ogni dato principale viene confrontato con la settimana scorsa e con la media delle quattro settimane precedenti: i tassi con un test z a due proporzioni, i conteggi con un test esatto sul tasso di Poisson. I valori p sono corretti con il metodo di Holm su tutti i dati principali, e una variazione viene segnalata solo se il valore p corretto è sotto 0,05 e il dato è cambiato di almeno il 10 % (un tasso anche di almeno 2 punti); altrimenti il digest dice «nessuna variazione significativa». Il verdetto confronta la variazione rispetto alla media di 4 settimane con la variazione mediana di almeno 5 community di altri brand che hanno aderito al confronto su questa installazione; vengono condivisi solo la mediana e il numero di community. Chi non ha dato il consenso alle statistiche conta nei totali e nei tassi anonimi ma in nessun dato per persona, e ogni gruppo con meno di {{k}} persone non viene mostrato. Ogni dato è definito nell'esportazione JSON (circolo digest --format json).",
+    long: "Ogni dato principale viene confrontato con la settimana scorsa e con la media delle quattro settimane precedenti: i tassi con un test z a due proporzioni, i conteggi con un test esatto sul tasso di Poisson. I valori p sono corretti con il metodo di Holm su tutti i dati principali, e una variazione viene segnalata solo se il valore p corretto è sotto 0,05 e il dato è cambiato di almeno il 10 % (un tasso anche di almeno 2 punti); altrimenti il digest dice «nessuna variazione significativa». Il verdetto confronta la variazione rispetto alla media di 4 settimane con la variazione mediana di almeno 5 community simili: community di altri brand che hanno aderito al confronto su questa installazione, e le community anonime dei benchmark importati per la settimana; vengono condivisi solo la mediana e il numero di community per provenienza. Chi non ha dato il consenso alle statistiche conta nei totali e nei tassi anonimi ma in nessun dato per persona, e ogni gruppo con meno di {{k}} persone non viene mostrato. Ogni dato è definito nell'esportazione JSON (circolo digest --format json).",
     rollups:
       "I dati su offerte e domande vengono dai totali giornalieri degli eventi finché quelle funzioni non terranno registri propri; i tempi mediani e la quota di domande con risposta richiedono quei registri.",
   },

@@ -1,4 +1,5 @@
 import type { ConsentPurpose } from "../domain/consent.ts";
+import type { BenchmarkPeer, BenchmarkSnapshot } from "./benchmark/benchmark-snapshot.schema.ts";
 
 /** One DailyRollup row: a local day and an event kind. */
 export interface DailyKindTotal {
@@ -55,9 +56,27 @@ export interface DigestDeliveryKey {
   readonly memberId: string | null;
 }
 
+/** A validated benchmark snapshot to store, with the sha256 of its canonical JSON (its identity as a file). */
+export interface StoredBenchmark {
+  readonly snapshot: BenchmarkSnapshot;
+  readonly digest: string;
+  readonly importedAt: Date;
+}
+
+/** What storing a snapshot did: a new source and week, the very same file again, or a newer file for them. */
+export type BenchmarkImportOutcome = "imported" | "unchanged" | "replaced";
+
+/** The anonymous communities of one imported snapshot. */
+export interface BenchmarkPeerSet {
+  readonly source: string;
+  readonly week: string;
+  readonly peers: readonly BenchmarkPeer[];
+}
+
 /**
  * What the digest reads (rollups, members, the consent ledger: never raw events) and what it keeps
- * (subscriptions, and a ledger of deliveries so that a weekly fire run twice delivers once).
+ * (subscriptions, a ledger of deliveries so that a weekly fire run twice delivers once, and imported benchmark
+ * snapshots).
  */
 export interface DigestRepository {
   /** DailyRollup rows of the community for local days in [fromDay, toDay). */
@@ -90,4 +109,12 @@ export interface DigestRepository {
   delivered(key: DigestDeliveryKey): Promise<boolean>;
   /** Records a delivery; recording the same one twice changes nothing. */
   recordDelivery(key: DigestDeliveryKey, at: Date): Promise<void>;
+
+  /**
+   * Stores an imported benchmark snapshot. A snapshot is one per source and week: the same file again changes
+   * nothing, another file for the same source and week replaces the first (so its communities count once).
+   */
+  importBenchmark(benchmark: StoredBenchmark): Promise<BenchmarkImportOutcome>;
+  /** The communities of every snapshot imported for the week (an ISO week label), by source. */
+  benchmarkPeers(week: string): Promise<BenchmarkPeerSet[]>;
 }

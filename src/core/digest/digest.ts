@@ -51,12 +51,28 @@ export type PeerMetric = "participation_rate" | "active_members_7d";
 /** The four verdicts the issue names, plus "no_data" when the community itself has nothing to compare. */
 export type PeerVerdict = "in_line" | "better" | "worse" | "not_enough_peers" | "no_data";
 
+/** Where peers came from: opted-in communities of other brands on this deployment, or an imported benchmark snapshot. */
+export type PeerOrigin =
+  | { readonly kind: "deployment" }
+  | {
+      readonly kind: "benchmark";
+      /** Who published the snapshot ("Agency X"). */
+      readonly source: string;
+      /** The ISO week the snapshot describes ("2026-W47"). */
+      readonly week: string;
+    };
+
+/** How many of the compared peers came from one origin. */
+export type PeerOriginCount = PeerOrigin & { readonly peers: number };
+
 /** The community's change against the median change of peer communities: aggregates only. */
 export interface PeerComparison {
   readonly metric: PeerMetric;
   readonly verdict: PeerVerdict;
   /** Opted-in peer communities with a figure for both periods. */
   readonly peers: number;
+  /** Those peers by origin: this deployment first, then each benchmark snapshot. */
+  readonly origins: readonly PeerOriginCount[];
   /** Relative change of the figure against the 4-week baseline. */
   readonly ownChange: number | null;
   readonly peerMedianChange: number | null;

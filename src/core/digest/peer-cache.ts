@@ -1,4 +1,5 @@
 import type { Community } from "../domain/community.ts";
+import type { BenchmarkPeerSet } from "./digest.repository.port.ts";
 import type { PeerInput } from "./peers.ts";
 
 /** How long a peer's figures are reused: long enough for one Monday's run, short enough to see new data. */
@@ -14,6 +15,7 @@ export class PeerCache {
   readonly #ttlMs: number;
   readonly #inputs = new Map<string, { readonly at: number; readonly value: Promise<PeerInput> }>();
   #peers: { readonly at: number; readonly value: Promise<Community[]> } | null = null;
+  readonly #benchmarks = new Map<string, { readonly at: number; readonly value: Promise<BenchmarkPeerSet[]> }>();
 
   constructor(options: { now: () => number; ttlMs?: number }) {
     this.#now = options.now;
@@ -27,16 +29,29 @@ export class PeerCache {
     return this.#peers.value;
   }
 
+  /** The benchmark snapshots imported for a week, read at most once per TTL. */
+  benchmarks(week: string, load: () => Promise<BenchmarkPeerSet[]>): Promise<BenchmarkPeerSet[]> {
+    return this.#remember(this.#benchmarks, week, load);
+  }
+
   /** A peer's figures for a week, read at most once per TTL. */
   input(key: string, load: () => Promise<PeerInput>): Promise<PeerInput> {
+    return this.#remember(this.#inputs, key, load);
+  }
+
+  #remember<T>(
+    entries: Map<string, { readonly at: number; readonly value: Promise<T> }>,
+    key: string,
+    load: () => Promise<T>,
+  ) {
     const now = this.#now();
-    const cached = this.#inputs.get(key);
+    const cached = entries.get(key);
     if (cached && now - cached.at <= this.#ttlMs) return cached.value;
-    for (const [stale, entry] of this.#inputs) if (now - entry.at > this.#ttlMs) this.#inputs.delete(stale);
+    for (const [stale, entry] of entries) if (now - entry.at > this.#ttlMs) entries.delete(stale);
     const value = load();
     // A failed read is not remembered: the next digest tries again.
-    value.catch(() => this.#inputs.delete(key));
-    this.#inputs.set(key, { at: now, value });
+    value.catch(() => entries.delete(key));
+    entries.set(key, { at: now, value });
     return value;
   }
 }

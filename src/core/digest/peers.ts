@@ -1,4 +1,4 @@
-import type { PeerComparison, PeerMetric } from "./digest.ts";
+import type { PeerComparison, PeerMetric, PeerOrigin, PeerOriginCount } from "./digest.ts";
 import { MIN_RELATIVE_CHANGE, SIGNIFICANCE_LEVEL } from "./headline.ts";
 import type { WeekRate } from "./participation-figures.ts";
 import { median, twoSidedNormalP } from "./statistics.ts";
@@ -12,6 +12,8 @@ export interface PeerInput {
   readonly participation: readonly WeekRate[];
   /** Distinct active members per week, the same five weeks. */
   readonly active: readonly number[];
+  /** Where the peer came from; absent for a community of this deployment. */
+  readonly origin?: PeerOrigin;
 }
 
 /** A change against the 4-week baseline as a log ratio, with its standard error. */
@@ -54,10 +56,10 @@ export function countChange(weeks: readonly number[]): LogChange | null {
 
 /**
  * Brand problem or market trend: the community's change against the median change of its peers (opted-in
- * communities of other brands on this deployment). Participation is compared when the community has it for
+ * communities of other brands on this deployment, and the communities of imported benchmark snapshots). Participation is compared when the community has it for
  * both periods, else active members. The difference from the peers' median is tested with the community's
  * own standard error; "better" or "worse" needs p < 0.05 and a gap of at least 10 % — otherwise the change is
- * "in line with peers (market trend)". Only the number of peers and their median leave this function.
+ * "in line with peers (market trend)". Only the number of peers (by origin) and their median leave this function.
  */
 export function comparePeers(input: {
   own: PeerInput;
@@ -70,11 +72,16 @@ export function comparePeers(input: {
   const own = metric === "participation_rate" ? participation : active;
   const changeOf = (peer: PeerInput) =>
     metric === "participation_rate" ? participationChange(peer.participation) : countChange(peer.active);
-  const peerChanges = input.peers.map(changeOf).filter((c): c is LogChange => c !== null);
+  const compared = input.peers.flatMap((peer) => {
+    const change = changeOf(peer);
+    return change ? [{ change, origin: peer.origin ?? deployment }] : [];
+  });
+  const peerChanges = compared.map((c) => c.change);
   const peerMedian = median(peerChanges.map((c) => c.logRatio));
   const base = {
     metric,
     peers: peerChanges.length,
+    origins: countByOrigin(compared.map((c) => c.origin)),
     ownChange: own ? Math.expm1(own.logRatio) : null,
     peerMedianChange: peerMedian === null || peerChanges.length < MIN_PEERS ? null : Math.expm1(peerMedian),
   };
@@ -87,6 +94,19 @@ export function comparePeers(input: {
   const material = Math.abs(Math.expm1(gap)) >= MIN_RELATIVE_CHANGE;
   const verdict = pValue < SIGNIFICANCE_LEVEL && material ? (gap > 0 ? "better" : "worse") : "in_line";
   return { ...base, verdict, pValue };
+}
+
+const deployment: PeerOrigin = { kind: "deployment" };
+
+/** How many peers came from each origin: this deployment first, then the benchmark snapshots as they came. */
+function countByOrigin(origins: readonly PeerOrigin[]): PeerOriginCount[] {
+  const counts = new Map<string, PeerOriginCount>();
+  for (const origin of origins) {
+    const key = origin.kind === "deployment" ? "" : `${origin.source}\u0000${origin.week}`;
+    const seen = counts.get(key);
+    counts.set(key, { ...origin, peers: (seen?.peers ?? 0) + 1 });
+  }
+  return [...counts.values()].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "deployment" ? -1 : 1));
 }
 
 /** Per week, the median of the peers' participation rates; null where fewer than MIN_PEERS peers have one. */

@@ -1,5 +1,9 @@
+import { z } from "zod";
+import { benchmarkPeerSchema } from "../../core/digest/benchmark/benchmark-snapshot.schema.ts";
 import type {
   ActiveDay,
+  BenchmarkImportOutcome,
+  BenchmarkPeerSet,
   ConsentTally,
   DailyKindTotal,
   DigestDeliveryKey,
@@ -8,6 +12,7 @@ import type {
   DigestSubscription,
   HourlyKindTotal,
   MemberJoin,
+  StoredBenchmark,
 } from "../../core/digest/digest.repository.port.ts";
 import type { ConsentPurpose } from "../../core/domain/consent.ts";
 import type { DatabaseClient } from "../database.ts";
@@ -166,4 +171,39 @@ export class DigestRepositoryPrisma implements DigestRepository {
       if (!isUniqueViolation(error)) throw error;
     }
   }
+
+  async importBenchmark(benchmark: StoredBenchmark): Promise<BenchmarkImportOutcome> {
+    const { snapshot } = benchmark;
+    const where = { source_week: { source: snapshot.source, week: snapshot.week } };
+    const data = {
+      format: snapshot.format,
+      digest: benchmark.digest,
+      k: snapshot.k,
+      epsilon: snapshot.epsilon,
+      peers: snapshot.peers,
+      importedAt: benchmark.importedAt,
+    };
+    return this.#prisma.$transaction(async (tx) => {
+      const existing = await tx.benchmarkSnapshot.findUnique({ where, select: { digest: true } });
+      if (existing?.digest === benchmark.digest) return "unchanged";
+      await tx.benchmarkSnapshot.upsert({
+        where,
+        create: { source: snapshot.source, week: snapshot.week, ...data },
+        update: data,
+      });
+      return existing ? "replaced" : "imported";
+    });
+  }
+
+  async benchmarkPeers(week: string): Promise<BenchmarkPeerSet[]> {
+    const rows = await this.#prisma.benchmarkSnapshot.findMany({
+      where: { week },
+      orderBy: { source: "asc" },
+      select: { source: true, week: true, peers: true },
+    });
+    // A JSON column is re-parsed on read: what was validated on import is what the digest reads.
+    return rows.map((row) => ({ source: row.source, week: row.week, peers: storedPeers.parse(row.peers) }));
+  }
 }
+
+const storedPeers = z.array(benchmarkPeerSchema);

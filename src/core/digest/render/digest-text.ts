@@ -145,19 +145,32 @@ export class DigestText {
     return this.t(`digest.change.${headline.call}`, { metric, value, reasons: reasons.join("; ") });
   }
 
-  /** The brand-or-market verdict with its evidence. */
+  /** The brand-or-market verdict with its evidence: where its peers came from, how many, and how they moved. */
   peers(peers: PeerComparison): string {
     const verdict = this.t(`digest.verdict.${peers.verdict}`);
-    if (peers.verdict === "not_enough_peers") return this.t("digest.peers.tooFew", { verdict, peers: peers.peers });
+    const origins = this.peerOrigins(peers);
+    if (peers.verdict === "not_enough_peers") return this.t("digest.peers.tooFew", { verdict, origins });
     if (peers.verdict === "no_data") return verdict;
     return this.t("digest.peers.line", {
       verdict,
+      origins,
       metric: this.t(`digest.metric.${peers.metric}`),
       own: this.n.change(peers.ownChange ?? 0),
       median: this.n.change(peers.peerMedianChange ?? 0),
       peers: peers.peers,
       p: this.n.p(peers.pValue ?? 1),
     });
+  }
+
+  /** "5 peers: 3 from this deployment, 2 from the benchmark “Agency X 2026-W47”", or that there are none. */
+  peerOrigins(peers: PeerComparison): string {
+    if (peers.peers === 0) return this.t("digest.peers.none");
+    const parts = peers.origins.map((origin) =>
+      origin.kind === "deployment"
+        ? this.t("digest.peers.fromDeployment", { count: origin.peers })
+        : this.t("digest.peers.fromBenchmark", { count: origin.peers, name: `${origin.source} ${origin.week}` }),
+    );
+    return this.t("digest.peers.origins", { count: peers.peers, parts: parts.join(", ") });
   }
 
   /** A recommendation and the figures it rests on. */

@@ -1,5 +1,7 @@
 import type {
   ActiveDay,
+  BenchmarkImportOutcome,
+  BenchmarkPeerSet,
   ConsentTally,
   DailyKindTotal,
   DigestDeliveryKey,
@@ -8,6 +10,7 @@ import type {
   DigestSubscription,
   HourlyKindTotal,
   MemberJoin,
+  StoredBenchmark,
 } from "../../../core/digest/digest.repository.port.ts";
 import type { ConsentPurpose } from "../../../core/domain/consent.ts";
 import { type InMemoryStore, rowKey } from "./in-memory-store.ts";
@@ -16,6 +19,8 @@ import { type InMemoryStore, rowKey } from "./in-memory-store.ts";
 interface DigestTables {
   readonly subscriptions: Map<string, DigestSubscription>;
   readonly deliveries: Map<string, { memberId: string | null; at: Date }>;
+  /** Imported benchmark snapshots by source and week. */
+  readonly benchmarks: Map<string, StoredBenchmark>;
 }
 
 // Beside the shared store rather than in it, so every repository set built on one store sees the same rows.
@@ -40,7 +45,7 @@ export class DigestRepositoryInMemory implements DigestRepository {
     this.#store = store;
     let tables = tablesOf.get(store);
     if (!tables) {
-      tables = { subscriptions: new Map(), deliveries: new Map() };
+      tables = { subscriptions: new Map(), deliveries: new Map(), benchmarks: new Map() };
       tablesOf.set(store, tables);
     }
     this.#tables = tables;
@@ -148,6 +153,21 @@ export class DigestRepositoryInMemory implements DigestRepository {
     const rowId = deliveryKey(key);
     if (!this.#tables.deliveries.has(rowId))
       this.#tables.deliveries.set(rowId, { memberId: key.memberId, at: new Date(at) });
+  }
+
+  async importBenchmark(benchmark: StoredBenchmark): Promise<BenchmarkImportOutcome> {
+    const key = rowKey(benchmark.snapshot.source, benchmark.snapshot.week);
+    const existing = this.#tables.benchmarks.get(key);
+    if (existing?.digest === benchmark.digest) return "unchanged";
+    this.#tables.benchmarks.set(key, structuredClone(benchmark));
+    return existing ? "replaced" : "imported";
+  }
+
+  async benchmarkPeers(week: string): Promise<BenchmarkPeerSet[]> {
+    return [...this.#tables.benchmarks.values()]
+      .filter((b) => b.snapshot.week === week)
+      .map((b) => ({ source: b.snapshot.source, week: b.snapshot.week, peers: structuredClone(b.snapshot.peers) }))
+      .sort((a, b) => byString(a.source, b.source));
   }
 
   /** Drops the rows of members erased from the shared store, as the schema's ON DELETE CASCADE does. */
