@@ -1,10 +1,17 @@
 import { Command, Option } from "commander";
 import { campaignFileJsonSchema } from "../../core/campaigns/campaign-file.schema.ts";
+import { benchmarkSnapshotJsonSchema } from "../../core/digest/benchmark/benchmark-snapshot.schema.ts";
 import type { Database } from "../../persistence/database.ts";
 import { applyMigrations } from "../../persistence/migrations/migrator.ts";
 import type { CronScheduler } from "../../scheduling/cron-scheduler.ts";
 import { migrationsDir } from "../app.ts";
 import { databaseUrl, parseConfig, readEnvironment } from "../config.ts";
+import {
+  type BenchmarkExportOptions,
+  defaultBenchmarkSource,
+  runBenchmarkExport,
+  runBenchmarkImport,
+} from "./benchmark-cli.ts";
 import { runBrandApiKey } from "./brand-api-key.ts";
 import { applyCampaignFile } from "./campaign-apply.ts";
 import { cliConfig, withDatabase } from "./cli-database.ts";
@@ -73,6 +80,36 @@ program
   .option("--out <path>", "write to this file (Markdown charts go beside it as PNG) instead of stdout")
   .action(async (options: DigestCliOptions) => {
     process.exitCode = await runDigestCommand(options);
+  });
+
+const benchmark = program
+  .command("benchmark")
+  .description("anonymous benchmark snapshots: peers for the digest's verdict, shared between deployments");
+
+benchmark
+  .command("export")
+  .description("write the anonymous weekly figures of the opted-in communities (no ids, no names, k-anonymous) as JSON")
+  .requiredOption("--week <week>", "an ISO week such as 2026-W47")
+  .option("--source <name>", "the publisher's name, as importing digests will say it", defaultBenchmarkSource)
+  .option("--epsilon <ε>", "add Laplace noise of scale 1/ε to every count (differential privacy; smaller is noisier)")
+  .option("--out <path>", "write to this file instead of stdout")
+  .action(async (options: BenchmarkExportOptions) => {
+    process.exitCode = await runBenchmarkExport(options);
+  });
+
+benchmark
+  .command("import")
+  .description("validate a snapshot file and add its communities to the peers of the digests of its week")
+  .argument("<file>", "the snapshot, as benchmark export wrote it")
+  .action(async (file: string) => {
+    process.exitCode = await runBenchmarkImport(file);
+  });
+
+benchmark
+  .command("schema")
+  .description("print the JSON Schema of benchmark snapshots")
+  .action(() => {
+    console.log(JSON.stringify(benchmarkSnapshotJsonSchema(), null, 2));
   });
 
 program

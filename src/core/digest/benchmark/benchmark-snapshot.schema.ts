@@ -28,11 +28,15 @@ export const benchmarkPeerSchema = z.strictObject({
   /** Participation per week: index 0 the snapshot's week, then each week before it; null where withheld. */
   participation: z
     .array(weekRateSchema)
-    .length(PARTICIPATION_WEEKS, { error: `expected ${PARTICIPATION_WEEKS} weeks, the snapshot's week first` }),
+    .length(PARTICIPATION_WEEKS, { error: `expected ${PARTICIPATION_WEEKS} weeks, the snapshot's week first` })
+    .describe(
+      "Responders and reach of each week's campaigns: the snapshot's week first, then each week before; null where withheld.",
+    ),
   /** Distinct active members per week, indexed the same way; null where withheld. */
   active: z
     .array(count.nullable())
-    .length(BENCHMARK_ACTIVE_WEEKS, { error: `expected ${BENCHMARK_ACTIVE_WEEKS} weeks, the snapshot's week first` }),
+    .length(BENCHMARK_ACTIVE_WEEKS, { error: `expected ${BENCHMARK_ACTIVE_WEEKS} weeks, the snapshot's week first` })
+    .describe("Distinct active members per week, indexed the same way; null where withheld."),
 });
 
 /**
@@ -43,26 +47,39 @@ export const benchmarkPeerSchema = z.strictObject({
  */
 export const benchmarkSnapshotSchema = z
   .strictObject({
-    format: z.literal(benchmarkFormat, { error: `expected "${benchmarkFormat}"` }),
+    format: z.literal(benchmarkFormat, { error: `expected "${benchmarkFormat}"` }).describe("The layout's version."),
     /** Who published it, as digests name it: "the benchmark 'Agency X 2026-W47'". */
     source: z
       .string({ error: "expected a name of 1-80 characters" })
       .trim()
       .min(1, { error: "expected a name of 1-80 characters" })
-      .max(80, { error: "expected a name of 1-80 characters" }),
+      .max(80, { error: "expected a name of 1-80 characters" })
+      .describe("Who published it; digests name it as the benchmark '<source> <week>'."),
     /** The ISO week it describes; it gives peers to digests of that week. */
     week: z
       .string({ error: "expected an ISO week such as 2026-W47" })
-      .refine((week) => parseIsoWeek(week) !== null, { error: "expected an ISO week such as 2026-W47" }),
+      .regex(/^\d{4}-W\d{2}$/, { error: "expected an ISO week such as 2026-W47" })
+      .refine((week) => parseIsoWeek(week) !== null, { error: "expected an ISO week such as 2026-W47" })
+      .describe("The ISO week the snapshot describes; it gives peers to the digests of that week."),
     /** The k-anonymity threshold every figure obeys. */
     k: z
       .number({ error: "expected a whole number from 2 to 100" })
       .int({ error: "expected a whole number from 2 to 100" })
       .min(2, { error: "expected a whole number from 2 to 100" })
-      .max(100, { error: "expected a whole number from 2 to 100" }),
+      .max(100, { error: "expected a whole number from 2 to 100" })
+      .describe(
+        "Every figure is 0 or at least k (a share: its whole at least k, its part and the rest 0 or at least k), or null.",
+      ),
     /** The ε of the Laplace noise added to every count (scale 1/ε), or null when none was added. */
-    epsilon: z.number({ error: "expected a positive number or null" }).positive().nullable(),
-    peers: z.array(benchmarkPeerSchema).max(100_000),
+    epsilon: z
+      .number({ error: "expected a positive number or null" })
+      .positive({ error: "expected a positive number or null" })
+      .nullable()
+      .describe("The ε of the Laplace noise (scale 1/ε) added to every count, or null when none was added."),
+    peers: z
+      .array(benchmarkPeerSchema)
+      .max(100_000)
+      .describe("One entry per opted-in community, in random order, with no id and no name."),
   })
   .superRefine((snapshot, context) => {
     snapshot.peers.forEach((peer, index) => {
