@@ -192,6 +192,37 @@ describe.each([
     expect(await digests.subscriptions(community.id)).toEqual([]);
     expect(await digests.delivered(direct)).toBe(false);
   });
+
+  it("keeps one benchmark snapshot per source and week: the same file again changes nothing, a newer one replaces it", async () => {
+    const peer = (reach: number) => ({
+      participation: Array.from({ length: 12 }, (_, i) => (i === 3 ? null : { responders: 10, reach })),
+      active: [20, 20, null, 20, 0],
+    });
+    const snapshot = (reach: number) => ({
+      format: "circolo-benchmark/1" as const,
+      source: "Agency X",
+      week: "2026-W47",
+      k: 5,
+      epsilon: null,
+      peers: [peer(reach), peer(reach + 10)],
+    });
+    const first = { snapshot: snapshot(40), digest: "a".repeat(64), importedAt: at("2026-11-30T10:00:00Z") };
+    expect(await digests.importBenchmark(first)).toBe("imported");
+    expect(await digests.importBenchmark({ ...first, importedAt: at("2026-12-01T10:00:00Z") })).toBe("unchanged");
+    expect(await digests.benchmarkPeers("2026-W47")).toEqual([
+      { source: "Agency X", week: "2026-W47", peers: snapshot(40).peers },
+    ]);
+    expect(await digests.importBenchmark({ ...first, snapshot: snapshot(50), digest: "b".repeat(64) })).toBe(
+      "replaced",
+    );
+    const other = { ...snapshot(60), source: "Industry group" };
+    expect(await digests.importBenchmark({ ...first, snapshot: other, digest: "c".repeat(64) })).toBe("imported");
+    expect(await digests.benchmarkPeers("2026-W47")).toEqual([
+      { source: "Agency X", week: "2026-W47", peers: snapshot(50).peers },
+      { source: "Industry group", week: "2026-W47", peers: other.peers },
+    ]);
+    expect(await digests.benchmarkPeers("2026-W48")).toEqual([]);
+  });
 });
 
 describe.each(testProviders())("campaign metrics on %s", (provider) => {
