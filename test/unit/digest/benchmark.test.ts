@@ -5,7 +5,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { benchmarkExportCli, benchmarkImportCli } from "../../../src/app/cli/benchmark-cli.ts";
 import { exportBenchmark, laplace } from "../../../src/core/digest/benchmark/benchmark-export.ts";
 import { benchmarkDigest, readBenchmarkSnapshot } from "../../../src/core/digest/benchmark/benchmark-import.ts";
-import type { BenchmarkSnapshot } from "../../../src/core/digest/benchmark/benchmark-snapshot.schema.ts";
+import {
+  type BenchmarkSnapshot,
+  benchmarkSnapshotJsonSchema,
+} from "../../../src/core/digest/benchmark/benchmark-snapshot.schema.ts";
 import { DigestBuilder } from "../../../src/core/digest/digest-builder.ts";
 import { dayStart, parseIsoWeek } from "../../../src/core/digest/digest-week.ts";
 import { type PeerSources, readPeerInput } from "../../../src/core/digest/peer-inputs.ts";
@@ -315,5 +318,16 @@ describe("benchmark import", () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the benchmark snapshot format", () => {
+  it("publishes a JSON Schema generated from the zod schema, kept in docs/", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const committed = JSON.parse(
+      readFileSync(join(import.meta.dirname, "../../../docs/benchmark-snapshot.schema.json"), "utf8"),
+    );
+    expect(committed).toEqual(benchmarkSnapshotJsonSchema());
   });
 });

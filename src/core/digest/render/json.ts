@@ -1,4 +1,4 @@
-import type { CommunityDigest, Figure } from "../digest.ts";
+import type { CommunityDigest, Figure, PeerComparison } from "../digest.ts";
 import { metricDefinitions } from "../metric-definitions.ts";
 
 /** The issue's words for each verdict, carried in the JSON beside its code. */
@@ -9,6 +9,17 @@ const verdictPhrases = {
   not_enough_peers: "not enough peers",
   no_data: "no data to compare",
 } as const;
+
+/** Where the peers came from, in the words of the verdict: "5 peers: 3 from this deployment, 2 from the benchmark 'Agency X 2026-W47'". */
+export function peerOriginsPhrase(peers: PeerComparison): string {
+  if (peers.peers === 0) return "no peers";
+  const parts = peers.origins.map((origin) =>
+    origin.kind === "deployment"
+      ? `${origin.peers} from this deployment`
+      : `${origin.peers} from the benchmark '${origin.source} ${origin.week}'`,
+  );
+  return `${peers.peers} ${peers.peers === 1 ? "peer" : "peers"}: ${parts.join(", ")}`;
+}
 
 /** The version of the JSON layout; a change that breaks readers bumps it. */
 export const digestJsonFormat = "circolo-digest/1";
@@ -32,7 +43,7 @@ export function digestToJson(digest: CommunityDigest) {
     generatedAt: digest.generatedAt.toISOString(),
     withheld: digest.withheld,
     headline: digest.headline.map((h) => ({ ...figureJson(h.figure), call: h.call, comparisons: h.comparisons })),
-    peers: { ...digest.peers, phrase: verdictPhrases[digest.peers.verdict] },
+    peers: { ...digest.peers, phrase: verdictPhrases[digest.peers.verdict], from: peerOriginsPhrase(digest.peers) },
     recommendations: digest.recommendations,
     campaigns: digest.campaigns.map((c) => ({ ...c, participation: figureJson(c.participation) })),
     series: digest.series,
