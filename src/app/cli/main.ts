@@ -164,7 +164,10 @@ community
   .option("--quiet-hours <range>", "HH:MM-HH:MM in local time, or off")
   .option("--weekly-cap <n>", "direct prompts a member may receive per week (0-50)")
   .option("--k-anonymity <k>", "smallest group a report may show (2-100)")
-  .option("--benchmark <on|off>", "whether its anonymous figures may be compared with peer communities")
+  .option(
+    "--benchmark <on|off>",
+    "whether its anonymous figures may be compared with peer communities and go into benchmark exports",
+  )
   .option("--moderator-roles <ids>", "comma-separated role ids whose holders are moderators (Discord)")
   .action((id: string, options: Record<string, string>) =>
     report((db, scheduler) => setCommunity(id, options, { repositories: db.repositories, scheduler })),

@@ -27,14 +27,14 @@ const weekRateSchema = z
 export const benchmarkPeerSchema = z.strictObject({
   /** Participation per week: index 0 the snapshot's week, then each week before it; null where withheld. */
   participation: z
-    .array(weekRateSchema)
+    .array(weekRateSchema, { error: `expected ${PARTICIPATION_WEEKS} weeks, the snapshot's week first` })
     .length(PARTICIPATION_WEEKS, { error: `expected ${PARTICIPATION_WEEKS} weeks, the snapshot's week first` })
     .describe(
       "Responders and reach of each week's campaigns: the snapshot's week first, then each week before; null where withheld.",
     ),
   /** Distinct active members per week, indexed the same way; null where withheld. */
   active: z
-    .array(count.nullable())
+    .array(count.nullable(), { error: `expected ${BENCHMARK_ACTIVE_WEEKS} weeks, the snapshot's week first` })
     .length(BENCHMARK_ACTIVE_WEEKS, { error: `expected ${BENCHMARK_ACTIVE_WEEKS} weeks, the snapshot's week first` })
     .describe("Distinct active members per week, indexed the same way; null where withheld."),
 });
@@ -77,7 +77,7 @@ export const benchmarkSnapshotSchema = z
       .nullable()
       .describe("The ε of the Laplace noise (scale 1/ε) added to every count, or null when none was added."),
     peers: z
-      .array(benchmarkPeerSchema)
+      .array(benchmarkPeerSchema, { error: "expected a list of communities' figures" })
       .max(100_000)
       .describe("One entry per opted-in community, in random order, with no id and no name."),
   })
