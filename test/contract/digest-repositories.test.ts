@@ -222,6 +222,13 @@ describe.each([
       { source: "Industry group", week: "2026-W47", peers: other.peers },
     ]);
     expect(await digests.benchmarkPeers("2026-W48")).toEqual([]);
+    expect(await digests.benchmarks()).toEqual([
+      { source: "Agency X", week: "2026-W47", communities: 2, k: 5, epsilon: null, importedAt: first.importedAt },
+      { source: "Industry group", week: "2026-W47", communities: 2, k: 5, epsilon: null, importedAt: first.importedAt },
+    ]);
+    expect(await digests.removeBenchmark("Agency X", "2026-W47")).toBe(true);
+    expect(await digests.removeBenchmark("Agency X", "2026-W47")).toBe(false);
+    expect((await digests.benchmarkPeers("2026-W47")).map((b) => b.source)).toEqual(["Industry group"]);
   });
 });
 

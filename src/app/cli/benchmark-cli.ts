@@ -108,6 +108,37 @@ export async function benchmarkImportCli(
   return 0;
 }
 
+/** `circolo benchmark list`: every imported snapshot, one line each. Returns the exit code, 0. */
+export async function benchmarkListCli(deps: CliOutput & { readonly digests: DigestRepository }): Promise<number> {
+  const snapshots = await deps.digests.benchmarks();
+  if (snapshots.length === 0) deps.stdout.write("no benchmark snapshot imported (circolo benchmark import <file>)\n");
+  for (const s of snapshots) {
+    const noise = s.epsilon === null ? "no noise" : `Laplace noise ε = ${s.epsilon}`;
+    deps.stdout.write(
+      `${s.week}  "${s.source}"  ${s.communities} communities, k = ${s.k}, ${noise}, imported ${s.importedAt.toISOString()}\n`,
+    );
+  }
+  return 0;
+}
+
+/**
+ * `circolo benchmark remove --source <name> --week <week>`: its communities stop being peers (an import by
+ * mistake, such as this deployment's own snapshot, whose communities are already peers). Returns the exit code:
+ * 0 removed, 1 no such snapshot.
+ */
+export async function benchmarkRemoveCli(
+  options: { readonly source: string; readonly week: string },
+  deps: CliOutput & { readonly digests: DigestRepository },
+): Promise<number> {
+  const name = `benchmark "${options.source} ${options.week}"`;
+  if (await deps.digests.removeBenchmark(options.source, options.week)) {
+    deps.stdout.write(`removed ${name}\n`);
+    return 0;
+  }
+  deps.stderr.write(`circolo benchmark remove: no ${name} was imported (see: circolo benchmark list)\n`);
+  return 1;
+}
+
 /** `benchmark "Agency X 2026-W47"` and `7 communities, k = 5, Laplace noise ε = 1`. */
 function describe(snapshot: BenchmarkSnapshot): { name: string; details: string } {
   const noise = snapshot.epsilon === null ? "no noise" : `Laplace noise ε = ${snapshot.epsilon}`;
@@ -147,5 +178,19 @@ export function runBenchmarkImport(file: string): Promise<number> {
       stdout: process.stdout,
       stderr: process.stderr,
     }),
+  );
+}
+
+/** Runs `circolo benchmark list` on the configured database. */
+export function runBenchmarkList(): Promise<number> {
+  return withDatabase(cliConfig(), ({ repositories }) =>
+    benchmarkListCli({ digests: repositories.digests, stdout: process.stdout, stderr: process.stderr }),
+  );
+}
+
+/** Runs `circolo benchmark remove` on the configured database. */
+export function runBenchmarkRemove(options: { source: string; week: string }): Promise<number> {
+  return withDatabase(cliConfig(), ({ repositories }) =>
+    benchmarkRemoveCli(options, { digests: repositories.digests, stdout: process.stdout, stderr: process.stderr }),
   );
 }

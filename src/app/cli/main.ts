@@ -11,6 +11,8 @@ import {
   defaultBenchmarkSource,
   runBenchmarkExport,
   runBenchmarkImport,
+  runBenchmarkList,
+  runBenchmarkRemove,
 } from "./benchmark-cli.ts";
 import { runBrandApiKey } from "./brand-api-key.ts";
 import { applyCampaignFile } from "./campaign-apply.ts";
@@ -103,6 +105,22 @@ benchmark
   .argument("<file>", "the snapshot, as benchmark export wrote it")
   .action(async (file: string) => {
     process.exitCode = await runBenchmarkImport(file);
+  });
+
+benchmark
+  .command("list")
+  .description("the imported snapshots: week, source, communities, k and noise")
+  .action(async () => {
+    process.exitCode = await runBenchmarkList();
+  });
+
+benchmark
+  .command("remove")
+  .description("remove an imported snapshot: its communities stop being peers")
+  .requiredOption("--source <name>", "the snapshot's source, as benchmark list shows it")
+  .requiredOption("--week <week>", "the snapshot's week, such as 2026-W47")
+  .action(async (options: { source: string; week: string }) => {
+    process.exitCode = await runBenchmarkRemove(options);
   });
 
 benchmark

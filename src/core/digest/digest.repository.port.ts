@@ -73,6 +73,16 @@ export interface BenchmarkPeerSet {
   readonly peers: readonly BenchmarkPeer[];
 }
 
+/** An imported snapshot as `circolo benchmark list` shows it. */
+export interface BenchmarkSummary {
+  readonly source: string;
+  readonly week: string;
+  readonly communities: number;
+  readonly k: number;
+  readonly epsilon: number | null;
+  readonly importedAt: Date;
+}
+
 /**
  * What the digest reads (rollups, members, the consent ledger: never raw events) and what it keeps
  * (subscriptions, a ledger of deliveries so that a weekly fire run twice delivers once, and imported benchmark
@@ -117,4 +127,8 @@ export interface DigestRepository {
   importBenchmark(benchmark: StoredBenchmark): Promise<BenchmarkImportOutcome>;
   /** The communities of every snapshot imported for the week (an ISO week label), by source. */
   benchmarkPeers(week: string): Promise<BenchmarkPeerSet[]>;
+  /** Every imported snapshot, newest week first, then by source. */
+  benchmarks(): Promise<BenchmarkSummary[]>;
+  /** Removes the snapshot of a source and week; false when there was none. */
+  removeBenchmark(source: string, week: string): Promise<boolean>;
 }

@@ -8,7 +8,8 @@ export const PEER_CACHE_MS = 15 * 60_000;
 /**
  * Peers' figures shared by the digests built close together (every community of a time zone fires at the same
  * Monday 09:00). Without it each digest would read every opted-in peer again, and a deployment's weekly run
- * would grow with the square of its communities. Entries expire after PEER_CACHE_MS.
+ * would grow with the square of its communities. The week's imported benchmark snapshots are read once too.
+ * Entries expire after PEER_CACHE_MS.
  */
 export class PeerCache {
   readonly #now: () => number;

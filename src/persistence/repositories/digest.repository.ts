@@ -4,6 +4,7 @@ import type {
   ActiveDay,
   BenchmarkImportOutcome,
   BenchmarkPeerSet,
+  BenchmarkSummary,
   ConsentTally,
   DailyKindTotal,
   DigestDeliveryKey,
@@ -203,6 +204,23 @@ export class DigestRepositoryPrisma implements DigestRepository {
     });
     // A JSON column is re-parsed on read: what was validated on import is what the digest reads.
     return rows.map((row) => ({ source: row.source, week: row.week, peers: storedPeers.parse(row.peers) }));
+  }
+
+  async benchmarks(): Promise<BenchmarkSummary[]> {
+    const rows = await this.#prisma.benchmarkSnapshot.findMany({ orderBy: [{ week: "desc" }, { source: "asc" }] });
+    return rows.map((row) => ({
+      source: row.source,
+      week: row.week,
+      communities: storedPeers.parse(row.peers).length,
+      k: row.k,
+      epsilon: row.epsilon,
+      importedAt: row.importedAt,
+    }));
+  }
+
+  async removeBenchmark(source: string, week: string): Promise<boolean> {
+    const { count } = await this.#prisma.benchmarkSnapshot.deleteMany({ where: { source, week } });
+    return count > 0;
   }
 }
 

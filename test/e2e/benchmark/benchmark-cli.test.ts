@@ -143,6 +143,8 @@ describe("circolo benchmark", () => {
     });
     const html = await circolo("brand", "digest", "--community", "gelateria", "--week", "2026-W48", "--format", "html");
     expect(html.stdout).toContain("6 from the benchmark “Agency X 2026-W48”");
+    const list = await circolo("brand", "benchmark", "list");
+    expect(list.stdout).toMatch(/^2026-W48 {2}"Agency X" {2}6 communities, k = 5, no noise, imported \d{4}-/m);
   }, 180_000);
 
   it("refuses a bad file with the problem and its path, imports nothing, and exits 1", async () => {
@@ -165,5 +167,17 @@ describe("circolo benchmark", () => {
     expect(refused.stderr).toContain("nothing imported");
     const digest = await circolo("brand", "digest", "--community", "gelateria", "--week", "2026-W48");
     expect(digest.stdout).not.toContain("Agency Y");
+    expect((await circolo("brand", "benchmark", "list")).stdout).not.toContain("Agency Y");
+  }, 120_000);
+
+  it("removes an imported snapshot, after which its communities are no longer peers", async () => {
+    const removed = await circolo("brand", "benchmark", "remove", "--source", "Agency X", "--week", "2026-W48");
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toContain('removed benchmark "Agency X 2026-W48"');
+    const digest = await circolo("brand", "digest", "--community", "gelateria", "--week", "2026-W48");
+    expect(digest.stdout).toContain("Verdict: not enough peers — no peers yet");
+    const again = await circolo("brand", "benchmark", "remove", "--source", "Agency X", "--week", "2026-W48");
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('no benchmark "Agency X 2026-W48" was imported');
   }, 120_000);
 });

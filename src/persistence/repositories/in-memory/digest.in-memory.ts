@@ -2,6 +2,7 @@ import type {
   ActiveDay,
   BenchmarkImportOutcome,
   BenchmarkPeerSet,
+  BenchmarkSummary,
   ConsentTally,
   DailyKindTotal,
   DigestDeliveryKey,
@@ -168,6 +169,23 @@ export class DigestRepositoryInMemory implements DigestRepository {
       .filter((b) => b.snapshot.week === week)
       .map((b) => ({ source: b.snapshot.source, week: b.snapshot.week, peers: structuredClone(b.snapshot.peers) }))
       .sort((a, b) => byString(a.source, b.source));
+  }
+
+  async benchmarks(): Promise<BenchmarkSummary[]> {
+    return [...this.#tables.benchmarks.values()]
+      .map(({ snapshot, importedAt }) => ({
+        source: snapshot.source,
+        week: snapshot.week,
+        communities: snapshot.peers.length,
+        k: snapshot.k,
+        epsilon: snapshot.epsilon,
+        importedAt: new Date(importedAt),
+      }))
+      .sort((a, b) => byString(b.week, a.week) || byString(a.source, b.source));
+  }
+
+  async removeBenchmark(source: string, week: string): Promise<boolean> {
+    return this.#tables.benchmarks.delete(rowKey(source, week));
   }
 
   /** Drops the rows of members erased from the shared store, as the schema's ON DELETE CASCADE does. */
