@@ -11,6 +11,7 @@ import {
 } from "../../../src/core/digest/benchmark/benchmark-snapshot.schema.ts";
 import { DigestBuilder } from "../../../src/core/digest/digest-builder.ts";
 import { dayStart, parseIsoWeek } from "../../../src/core/digest/digest-week.ts";
+import { PEER_CACHE_MS, PeerCache } from "../../../src/core/digest/peer-cache.ts";
 import { type PeerSources, readPeerInput } from "../../../src/core/digest/peer-inputs.ts";
 import type { Community } from "../../../src/core/domain/community.ts";
 import { countVisible, identitiesIn, shareVisible } from "../../../src/core/privacy/k-anonymity.ts";
@@ -318,6 +319,36 @@ describe("benchmark import", () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe("benchmark peers in a Monday's run", () => {
+  it("reads the week's snapshots once for every digest built within the peer cache's lifetime", async () => {
+    const brand = await brandDeployment();
+    const { digests } = brand.bed.repositories;
+    let reads = 0;
+    const counting = new Proxy(digests, {
+      get(target, property) {
+        const value = Reflect.get(target, property);
+        if (property === "benchmarkPeers")
+          return (week: string) => {
+            reads += 1;
+            return target.benchmarkPeers(week);
+          };
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    let clock = 0;
+    const builder = new DigestBuilder(
+      { ...sourcesOf(brand.bed), digests: counting },
+      new PeerCache({ now: () => clock }),
+    );
+    await builder.build(brand.community, week, now);
+    await builder.build(brand.community, week, now);
+    expect(reads).toBe(1);
+    clock += PEER_CACHE_MS + 1;
+    await builder.build(brand.community, week, now);
+    expect(reads).toBe(2);
   });
 });
 
