@@ -145,7 +145,7 @@ export class DigestText {
     return this.t(`digest.change.${headline.call}`, { metric, value, reasons: reasons.join("; ") });
   }
 
-  /** The brand-or-market verdict with its evidence: where its peers came from, how many, and how they moved. */
+  /** The brand-or-market verdict with its evidence. */
   peers(peers: PeerComparison): string {
     const verdict = this.t(`digest.verdict.${peers.verdict}`);
     const origins = this.peerOrigins(peers);
