@@ -1,7 +1,8 @@
 import type { Community } from "../domain/community.ts";
 import type { CommunityRepository } from "../ports/repositories.port.ts";
 import { shareVisible } from "../privacy/k-anonymity.ts";
-import { activityFigures } from "./activity-figures.ts";
+import { activityFigures, WEEKLY_COUNTS_BACK } from "./activity-figures.ts";
+import type { WeekContext } from "./cadence.ts";
 import type { CampaignMetricsSource } from "./campaign-metrics.port.ts";
 import type { DigestRepository } from "./digest.repository.port.ts";
 import type { CommunityDigest, DigestCommunity, PeerComparison } from "./digest.ts";
@@ -14,6 +15,7 @@ import { PARTICIPATION_WEEKS, participationFigures } from "./participation-figur
 import { PeerCache } from "./peer-cache.ts";
 import { comparePeers, type PeerInput, peerMedianSeries } from "./peers.ts";
 import { HOUR_ADVICE_WEEKS, recommend } from "./recommendations.ts";
+import { TREND_WEEKS } from "./trend.ts";
 
 /** Where the digest reads from. */
 export interface DigestSources {
@@ -21,9 +23,6 @@ export interface DigestSources {
   readonly digests: DigestRepository;
   readonly campaigns: CampaignMetricsSource;
 }
-
-/** Weeks before the reported one that activity figures need (cohorts). */
-const ACTIVITY_WEEKS_BACK = 6;
 
 /**
  * Builds digests from rollups and campaign tables. Peers' figures go through a PeerCache: one of its own by
@@ -49,10 +48,11 @@ export class DigestBuilder {
     // A community smaller than k is not reported at all: any figure could point at one of its few members.
     if (tally.members < k) return withheldDigest(about, week, now);
 
-    const oldestActivity = weeksBefore(week, ACTIVITY_WEEKS_BACK).startDay;
+    const oldestActivity = weeksBefore(week, WEEKLY_COUNTS_BACK).startDay;
     const [activeDays, joins, daily, hourly, sent, offers, questions, openQuestions, liveOffers] = await Promise.all([
       digests.activeDays(community.id, oldestActivity, week.endDay, [...inactiveKinds]),
-      digests.joins(community.id, dayStart(oldestActivity, tz), end),
+      // Every join: the first one is when the community began, and no week before it is a reference.
+      digests.joins(community.id, new Date(0), end),
       digests.dailyTotals(community.id, week.startDay, week.endDay),
       digests.hourlyTotals(community.id, dayStart(weeksBefore(week, HOUR_ADVICE_WEEKS - 1).startDay, tz), end),
       campaigns.campaignsSent(community.id, dayStart(weeksBefore(week, PARTICIPATION_WEEKS - 1).startDay, tz), end),
@@ -71,11 +71,12 @@ export class DigestBuilder {
 
     const headline = assessHeadline(
       [
-        { metric: "participation_rate", kind: "rate", weeks: participation.weekly.slice(0, 5) },
+        { metric: "participation_rate", kind: "rate", weeks: participation.weekly },
         { metric: "active_members_7d", kind: "count", weeks: activity.weeklyActive },
         { metric: "members_new", kind: "count", weeks: activity.weeklyNew },
       ],
       k,
+      weekContexts(week, tz, joins, participation.weeklyCampaigns),
     );
     const own: PeerInput = { participation: participation.weekly, active: activity.weeklyActive };
     const peerInputs = await this.#peerInputsFor(community, week);
@@ -148,6 +149,25 @@ export class DigestBuilder {
       return { participation: participation.weekly, active: activity.weeklyActive };
     });
   }
+}
+
+/**
+ * Per week of the trend window, whether the community existed for all of it (its first member was seen before the
+ * week began) and whether a campaign was sent in it.
+ */
+function weekContexts(
+  week: DigestWeek,
+  timeZone: string,
+  joins: readonly { joinedAt: Date }[],
+  weeklyCampaigns: readonly number[],
+): WeekContext[] {
+  // A loop, not Math.min(...): a large community has more members than a call takes arguments.
+  let launch = Number.POSITIVE_INFINITY;
+  for (const join of joins) launch = Math.min(launch, join.joinedAt.getTime());
+  return Array.from({ length: TREND_WEEKS }, (_, i) => ({
+    existed: launch <= dayStart(weeksBefore(week, i).startDay, timeZone).getTime(),
+    campaign: (weeklyCampaigns[i] ?? 0) > 0,
+  }));
 }
 
 function describe(community: Community): DigestCommunity {

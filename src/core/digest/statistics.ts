@@ -127,3 +127,92 @@ export function median(values: readonly number[]): number | null {
     ? (sorted[middle] as number)
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
+
+/** The regularized incomplete beta function I_x(a, b), by the continued fraction of Numerical Recipes §6.4. */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  // The continued fraction converges fast for x below (a + 1) / (a + b + 2); above it, use the symmetry.
+  if (x > (a + 1) / (a + b + 2)) return 1 - incompleteBeta(1 - x, b, a);
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 300; m++) {
+    const m2 = 2 * m;
+    for (const numerator of [
+      (m * (b - m) * x) / ((a + m2 - 1) * (a + m2)),
+      (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1)),
+    ]) {
+      d = 1 + numerator * d;
+      if (Math.abs(d) < tiny) d = tiny;
+      c = 1 + numerator / c;
+      if (Math.abs(c) < tiny) c = tiny;
+      d = 1 / d;
+      h *= d * c;
+    }
+    if (Math.abs(d * c - 1) < 1e-12) break;
+  }
+  return (front * h) / a;
+}
+
+/** P(|T| ≥ |t|) for Student's T with `df` degrees of freedom. */
+export function twoSidedStudentP(t: number, df: number): number {
+  return Math.min(1, incompleteBeta(df / (df + t * t), df / 2, 0.5));
+}
+
+/** One week of a trend: its position in time (the reported week 0, the one before −1, …) and its figure. */
+export interface TrendPoint {
+  readonly time: number;
+  /** Successes of a rate, or the count. */
+  readonly value: number;
+  /** Trials of a rate; 1 for a count. */
+  readonly trials: number;
+}
+
+/** A trend test's outcome: the statistic, its p-value, and the fitted line at the first and last week. */
+export interface TrendResult extends TestResult {
+  /** The fitted straight line at the oldest week and at the newest (a rate or a weekly count). */
+  readonly from: number;
+  readonly to: number;
+  /** The scatter around the line relative to what chance alone gives (1: as chance would have it). */
+  readonly dispersion: number;
+}
+
+/**
+ * A test for a linear trend over weeks, as a score test of the slope: the Cochran–Armitage test for rates
+ * (binomial variance p̄(1−p̄) per trial) or the Poisson score test for counts (variance ȳ), weighted by trials.
+ * Real weeks scatter more than binomial or Poisson chance (each poll engages differently), so the variance is
+ * scaled by the scatter around the fitted line (Pearson χ² / (m − 2), quasi-likelihood) and the statistic is
+ * read against Student's t with m − 2 degrees of freedom. Null with fewer than three weeks or no variation.
+ */
+export function trendTest(points: readonly TrendPoint[], family: "binomial" | "poisson"): TrendResult | null {
+  const m = points.length;
+  if (m < 3) return null;
+  const weight = points.reduce((s, p) => s + p.trials, 0);
+  if (weight === 0) return null;
+  const mean = points.reduce((s, p) => s + p.value, 0) / weight;
+  const variance = family === "binomial" ? mean * (1 - mean) : mean;
+  if (!(variance > 0)) return null;
+  const meanTime = points.reduce((s, p) => s + p.trials * p.time, 0) / weight;
+  const spread = points.reduce((s, p) => s + p.trials * (p.time - meanTime) ** 2, 0);
+  if (spread === 0) return null;
+  const score = points.reduce((s, p) => s + (p.time - meanTime) * p.value, 0);
+  const slope = score / spread;
+  const fitted = (time: number) => mean + slope * (time - meanTime);
+  const chi2 = points.reduce((s, p) => s + (p.trials * (p.value / p.trials - fitted(p.time)) ** 2) / variance, 0);
+  // A perfectly straight line scatters by nothing: its slope is as clear as a slope can be.
+  const dispersion = Math.max(chi2 / (m - 2), 1e-12);
+  const statistic = score === 0 ? 0 : score / Math.sqrt(dispersion * variance * spread);
+  const times = points.map((p) => p.time);
+  return {
+    statistic,
+    pValue: twoSidedStudentP(statistic, m - 2),
+    from: fitted(Math.min(...times)),
+    to: fitted(Math.max(...times)),
+    dispersion,
+  };
+}

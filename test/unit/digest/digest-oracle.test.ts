@@ -126,31 +126,58 @@ describe.each([
       expectFiguresMatch(digest, expected);
     });
 
-    it("compares the headline with last week and the 4-week average the oracle finds", () => {
+    it("compares the headline with the latest alike week and the four latest the oracle finds", () => {
       if (digest.withheld) return;
       const weeks = oracleWeeks(log, week.startDay);
+      // Alike: weeks the community existed for in full; when some had polls and some not, only those like this one.
+      const existing = weeks.existed.map((e, i) => (e ? i : -1)).filter((i) => i >= 0);
+      const mixed = existing.some((i) => weeks.campaign[i] !== weeks.campaign[0]);
+      const alike = existing.filter((i) => i > 0 && (!mixed || weeks.campaign[i] === weeks.campaign[0]));
+      const previousWeeks = alike.slice(0, 1);
+      const baselineWeeks = alike.length >= 4 ? alike.slice(0, 4) : [];
       const visible = (n: number) => n === 0 || n >= log.k;
       const byMetric = new Map(digest.headline.map((h) => [h.figure.metric, h]));
       const counts = { active_members_7d: weeks.active, members_new: weeks.joined } as const;
       for (const [metric, series] of Object.entries(counts)) {
         const [previous, baseline] = byMetric.get(metric as keyof typeof counts)?.comparisons ?? [];
-        const total = series.slice(1).reduce((a, b) => a + b, 0);
-        expect(previous?.reference, metric).toBe(visible(series[1] ?? 0) ? series[1] : null);
-        expect(baseline?.reference, metric).toBe(visible(total) ? total / 4 : null);
+        expect(previous?.weeksBack, metric).toEqual(previousWeeks);
+        expect(baseline?.weeksBack, metric).toEqual(baselineWeeks);
+        for (const [comparison, used] of [
+          [previous, previousWeeks],
+          [baseline, baselineWeeks],
+        ] as const) {
+          const total = used.reduce((sum, i) => sum + (series[i] ?? 0), 0);
+          expect(comparison?.reference, metric).toBe(used.length > 0 && visible(total) ? total / used.length : null);
+        }
       }
       const [previous, baseline] = byMetric.get("participation_rate")?.comparisons ?? [];
-      const last = weeks.participation[1] ?? { responders: 0, reach: 0 };
-      const pooled = weeks.participation
-        .slice(1)
-        .reduce((a, b) => ({ responders: a.responders + b.responders, reach: a.reach + b.reach }), {
-          responders: 0,
-          reach: 0,
-        });
-      const rate = (w: { responders: number; reach: number }) => (w.reach === 0 ? null : w.responders / w.reach);
+      const pooled = (used: readonly number[]) =>
+        used
+          .map((i) => weeks.participation[i] ?? { responders: 0, reach: 0 })
+          .reduce((a, b) => ({ responders: a.responders + b.responders, reach: a.reach + b.reach }), {
+            responders: 0,
+            reach: 0,
+          });
       const shown = (w: { responders: number; reach: number }) =>
         w.reach >= log.k && visible(w.responders) && visible(w.reach - w.responders);
-      expect(previous?.reference ?? null).toBe(shown(last) ? rate(last) : null);
-      expect(baseline?.reference ?? null).toBe(shown(pooled) ? rate(pooled) : null);
+      const rate = (used: readonly number[]) => {
+        const w = pooled(used);
+        return used.length > 0 && shown(w) ? w.responders / w.reach : null;
+      };
+      expect(previous?.reference ?? null).toBe(rate(previousWeeks));
+      expect(baseline?.reference ?? null).toBe(rate(baselineWeeks));
+    });
+
+    it("tests no comparison whose reference is missing or withheld", () => {
+      for (const h of digest.headline) {
+        for (const c of h.comparisons) {
+          if (c.reference === null || h.figure.status !== "shown") {
+            expect(c.change).toBeNull();
+            expect(c.pValue).toBeNull();
+            expect(c.calledOut).toBe(false);
+          }
+        }
+      }
     });
 
     it("charts the same twelve weeks of participation the oracle finds", () => {

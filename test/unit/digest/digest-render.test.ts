@@ -69,13 +69,14 @@ describe("the digest's renderings", () => {
     expect(only.peers.phrase).toBe("not enough peers");
   });
 
-  it("exports CSV with one row per figure and per headline comparison, safe for spreadsheets", () => {
+  it("exports CSV with one row per figure, per headline comparison and per trend, safe for spreadsheets", () => {
     const lines = digestsCsv([digest]).trimEnd().split("\n");
     expect(lines[0]).toBe(
       "community_id,community,week,metric,key,value,numerator,denominator,status,basis,reference,change,p_value,adjusted_p_value,called_out",
     );
     const comparisons = digest.headline.reduce((n, h) => n + h.comparisons.length, 0);
-    expect(lines).toHaveLength(1 + digest.figures.length + comparisons + 1);
+    expect(lines).toHaveLength(1 + digest.figures.length + comparisons + digest.headline.length + 1);
+    expect(lines.filter((l) => l.includes(",trend,"))).toHaveLength(digest.headline.length);
     expect(lines[1]).toContain(`,'=*Pasticceria* | <b>Rossi</b> [x](javascript:alert(1)),`);
     expect(csvField('say "hi", then go')).toBe('"say ""hi"", then go"');
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
