@@ -2,20 +2,29 @@ import { countVisible, shareVisible } from "../privacy/k-anonymity.ts";
 import { likeWeeks, steadyWeeks, type WeekContext } from "./cadence.ts";
 import type { Comparison, ComparisonBasis, Figure, Headline } from "./digest.ts";
 import { countFigure, shareFigure } from "./figures.ts";
-import { holmAdjust, poissonRateTest, type TestResult, twoProportionTest } from "./statistics.ts";
+import {
+  holmAdjust,
+  poissonRateTest,
+  type TestResult,
+  type TrendPoint,
+  trendTest,
+  twoProportionTest,
+} from "./statistics.ts";
 import { assessTrends, TREND_WEEKS } from "./trend.ts";
 import type { CountSeries, HeadlineSeries, RateSeries, WeekRate } from "./weekly-series.ts";
 
 export type { CountSeries, RateSeries } from "./weekly-series.ts";
 
 /** A change is called out only below this p-value (after Holm's adjustment across the headline). */
-export const SIGNIFICANCE_LEVEL = 0.05;
+export const SIGNIFICANCE_LEVEL = 0.025;
 /** …and only when the figure moved by at least this much relative to its reference… */
 export const MIN_RELATIVE_CHANGE = 0.1;
 /** …and, for a rate, by at least this many points (0.02 = 2 percentage points). */
 export const MIN_RATE_POINTS = 0.02;
 /** Weeks in the baseline. */
 const BASELINE_WEEKS = 4;
+/** Earlier alike weeks needed to tell how much weeks scatter beyond chance; with fewer, chance alone is assumed. */
+const MIN_SCATTER_WEEKS = 4;
 
 type DraftComparison = Omit<Comparison, "adjustedPValue" | "calledOut"> & { material: boolean };
 
@@ -28,17 +37,19 @@ interface Draft {
  * Compares each headline figure with the latest earlier week alike to it and with the four latest (cadence.ts:
  * weeks the community existed for in full and, when campaigns do not run every week, weeks of the same
  * cadence): a rate with the pooled two-proportion z-test (the baseline pools the four weeks' responders and
- * reach), a count with the exact conditional Poisson rate test (exposure 1 week against 1 or 4). Only a
+ * reach), a count with the exact conditional Poisson rate test (exposure 1 week against 1 or 4), each widened by
+ * how much the earlier alike weeks scatter around their line beyond chance (a poll's own appeal moves its
+ * participation more than coin flips would; see scatterOf). Only a
  * comparison with a shown figure, a shown reference and a change to show is tested; any other keeps no change
  * and no p-value. A change is called out when its Holm-adjusted p-value is below SIGNIFICANCE_LEVEL and it is
  * large enough to matter; the adjustment runs over every tested comparison of the headline. Each figure also
  * carries its trend over the last TREND_WEEKS weeks (trend.ts). `context` says, per week, whether the community
- * existed for it in full and had a campaign; without it every week counts alike.
+ * existed for it in full and had a campaign; without it every week given counts alike, and no other.
  */
 export function assessHeadline(
   series: readonly HeadlineSeries[],
   k: number,
-  context: readonly WeekContext[] = steadyWeeks(TREND_WEEKS),
+  context: readonly WeekContext[] = steadyWeeks(Math.max(0, ...series.map((s) => s.weeks.length))),
 ): Headline[] {
   const earlier = likeWeeks(context, TREND_WEEKS);
   const drafts = series.map((s) =>
@@ -92,6 +103,15 @@ function draftRate(series: RateSeries, k: number, earlier: readonly number[]): D
   const current = weekAt(0);
   const figure = shareFigure(series.metric, current.responders, current.reach, k);
   const value = figure.status === "shown" ? current.responders / current.reach : null;
+  const scatter = scatterOf(
+    earlier.flatMap((i) => {
+      const w = weekAt(i);
+      return w.reach > 0 && shareVisible(w.responders, w.reach, k)
+        ? [{ time: -i, value: w.responders, trials: w.reach }]
+        : [];
+    }),
+    "binomial",
+  );
   const comparisons = references(earlier).map(({ basis, weeksBack }): DraftComparison => {
     const pooled = weeksBack
       .map(weekAt)
@@ -105,7 +125,9 @@ function draftRate(series: RateSeries, k: number, earlier: readonly number[]): D
         : null;
     const change = value !== null && reference ? value / reference - 1 : null;
     const test: TestResult | null =
-      change === null ? null : twoProportionTest(current.responders, current.reach, pooled.responders, pooled.reach);
+      change === null
+        ? null
+        : twoProportionTest(current.responders, current.reach, pooled.responders, pooled.reach, scatter);
     return {
       basis,
       cadence: "every_week",
@@ -129,11 +151,15 @@ function draftCount(series: CountSeries, k: number, earlier: readonly number[]):
   const countAt = (i: number) => series.weeks[i] ?? 0;
   const current = countAt(0);
   const figure = countFigure(series.metric, current, k);
+  const scatter = scatterOf(
+    earlier.filter((i) => countVisible(countAt(i), k)).map((i) => ({ time: -i, value: countAt(i), trials: 1 })),
+    "poisson",
+  );
   const comparisons = references(earlier).map(({ basis, weeksBack }): DraftComparison => {
     const total = weeksBack.reduce((sum, i) => sum + countAt(i), 0);
     const reference = weeksBack.length > 0 && countVisible(total, k) ? total / weeksBack.length : null;
     const change = figure.status === "shown" && reference ? current / reference - 1 : null;
-    const test = change === null ? null : poissonRateTest(current, 1, total, weeksBack.length);
+    const test = change === null ? null : poissonRateTest(current, 1, total, weeksBack.length, scatter);
     return {
       basis,
       cadence: "every_week",
@@ -146,4 +172,14 @@ function draftCount(series: CountSeries, k: number, earlier: readonly number[]):
     };
   });
   return { figure, comparisons };
+}
+
+/**
+ * How many times more than binomial or Poisson chance the earlier weeks scatter around their straight line
+ * (Pearson χ² over its degrees of freedom), at least 1. Only shown weeks count, so no withheld week moves a
+ * p-value; with fewer than MIN_SCATTER_WEEKS of them, 1.
+ */
+function scatterOf(points: readonly TrendPoint[], family: "binomial" | "poisson"): number {
+  if (points.length < MIN_SCATTER_WEEKS) return 1;
+  return Math.max(1, trendTest(points, family)?.dispersion ?? 1);
 }

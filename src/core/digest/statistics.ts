@@ -79,13 +79,14 @@ export function binomialTest(x: number, n: number, p: number): TestResult {
 /**
  * Compares two rates of success x1/n1 and x2/n2 with the pooled two-proportion z-test. Null when the normal
  * approximation does not hold: an empty group, or fewer than five expected successes or failures in a group.
+ * `dispersion` (at least 1) widens the variance for weeks that scatter more than binomial chance.
  */
-export function twoProportionTest(x1: number, n1: number, x2: number, n2: number): TestResult | null {
+export function twoProportionTest(x1: number, n1: number, x2: number, n2: number, dispersion = 1): TestResult | null {
   if (n1 === 0 || n2 === 0) return null;
   const pooled = (x1 + x2) / (n1 + n2);
   const smallestExpected = Math.min(n1, n2) * Math.min(pooled, 1 - pooled);
   if (smallestExpected < 5) return null;
-  const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  const se = Math.sqrt(Math.max(1, dispersion) * pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   const z = (x1 / n1 - x2 / n2) / se;
   return { statistic: z, pValue: twoSidedNormalP(z) };
 }
@@ -93,11 +94,17 @@ export function twoProportionTest(x1: number, n1: number, x2: number, n2: number
 /**
  * Compares two Poisson counts observed over exposures t1 and t2 (for example one week against four): given
  * the total, the first count is Binomial(x1 + x2, t1 / (t1 + t2)) when the rates are equal, so the exact
- * binomial test applies (the conditional test). Null when both counts are zero.
+ * binomial test applies (the conditional test). With a `dispersion` above 1 (weeks scattering more than Poisson
+ * chance) the conditional test is read on the normal scale with its variance widened by it (quasi-Poisson).
+ * Null when both counts are zero.
  */
-export function poissonRateTest(x1: number, t1: number, x2: number, t2: number): TestResult | null {
+export function poissonRateTest(x1: number, t1: number, x2: number, t2: number, dispersion = 1): TestResult | null {
   if (x1 + x2 === 0) return null;
-  return binomialTest(x1, x1 + x2, t1 / (t1 + t2));
+  const share = t1 / (t1 + t2);
+  if (dispersion <= 1) return binomialTest(x1, x1 + x2, share);
+  const total = x1 + x2;
+  const z = (x1 - total * share) / Math.sqrt(dispersion * total * share * (1 - share));
+  return { statistic: z, pValue: twoSidedNormalP(z) };
 }
 
 /**
@@ -128,42 +135,6 @@ export function median(values: readonly number[]): number | null {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** The regularized incomplete beta function I_x(a, b), by the continued fraction of Numerical Recipes §6.4. */
-export function incompleteBeta(x: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  // The continued fraction converges fast for x below (a + 1) / (a + b + 2); above it, use the symmetry.
-  if (x > (a + 1) / (a + b + 2)) return 1 - incompleteBeta(1 - x, b, a);
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  const tiny = 1e-300;
-  let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
-  if (Math.abs(d) < tiny) d = tiny;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= 300; m++) {
-    const m2 = 2 * m;
-    for (const numerator of [
-      (m * (b - m) * x) / ((a + m2 - 1) * (a + m2)),
-      (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1)),
-    ]) {
-      d = 1 + numerator * d;
-      if (Math.abs(d) < tiny) d = tiny;
-      c = 1 + numerator / c;
-      if (Math.abs(c) < tiny) c = tiny;
-      d = 1 / d;
-      h *= d * c;
-    }
-    if (Math.abs(d * c - 1) < 1e-12) break;
-  }
-  return (front * h) / a;
-}
-
-/** P(|T| ≥ |t|) for Student's T with `df` degrees of freedom. */
-export function twoSidedStudentP(t: number, df: number): number {
-  return Math.min(1, incompleteBeta(df / (df + t * t), df / 2, 0.5));
-}
-
 /** One week of a trend: its position in time (the reported week 0, the one before −1, …) and its figure. */
 export interface TrendPoint {
   readonly time: number;
@@ -186,8 +157,8 @@ export interface TrendResult extends TestResult {
  * A test for a linear trend over weeks, as a score test of the slope: the Cochran–Armitage test for rates
  * (binomial variance p̄(1−p̄) per trial) or the Poisson score test for counts (variance ȳ), weighted by trials.
  * Real weeks scatter more than binomial or Poisson chance (each poll engages differently), so the variance is
- * scaled by the scatter around the fitted line (Pearson χ² / (m − 2), quasi-likelihood) and the statistic is
- * read against Student's t with m − 2 degrees of freedom. Null with fewer than three weeks or no variation.
+ * scaled by the scatter around the fitted line when it exceeds chance (quasi-likelihood: Pearson χ² / (m − 2),
+ * at least 1) and the statistic is read on the normal scale. Null with fewer than three weeks or no variation.
  */
 export function trendTest(points: readonly TrendPoint[], family: "binomial" | "poisson"): TrendResult | null {
   const m = points.length;
@@ -204,13 +175,12 @@ export function trendTest(points: readonly TrendPoint[], family: "binomial" | "p
   const slope = score / spread;
   const fitted = (time: number) => mean + slope * (time - meanTime);
   const chi2 = points.reduce((s, p) => s + (p.trials * (p.value / p.trials - fitted(p.time)) ** 2) / variance, 0);
-  // A perfectly straight line scatters by nothing: its slope is as clear as a slope can be.
-  const dispersion = Math.max(chi2 / (m - 2), 1e-12);
-  const statistic = score === 0 ? 0 : score / Math.sqrt(dispersion * variance * spread);
+  const dispersion = chi2 / (m - 2);
+  const statistic = score === 0 ? 0 : score / Math.sqrt(Math.max(1, dispersion) * variance * spread);
   const times = points.map((p) => p.time);
   return {
     statistic,
-    pValue: twoSidedStudentP(statistic, m - 2),
+    pValue: twoSidedNormalP(statistic),
     from: fitted(Math.min(...times)),
     to: fitted(Math.max(...times)),
     dispersion,

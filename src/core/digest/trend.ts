@@ -9,7 +9,7 @@ export const TREND_WEEKS = 12;
 /** Fewer weeks alike than this (the reported one included) and no trend is tested. */
 export const MIN_TREND_WEEKS = 6;
 /** A trend is called out only below this p-value, after Holm's adjustment across the headline's trends… */
-export const TREND_SIGNIFICANCE_LEVEL = 0.05;
+export const TREND_SIGNIFICANCE_LEVEL = 0.025;
 /** …and only when the line moved by at least this much from its first week to the reported one… */
 export const MIN_TREND_CHANGE = 0.1;
 /** …and, for a rate, by at least this many points. */
