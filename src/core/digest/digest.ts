@@ -42,7 +42,7 @@ export interface Comparison {
   readonly test: "two_proportion" | "poisson_rate";
   /** Raw two-sided p-value; null when the comparison was not tested (no change to test, or too little data). */
   readonly pValue: number | null;
-  /** The p-value after Holm's adjustment across all the digest's headline comparisons. */
+  /** The p-value after Holm's adjustment across the headline's comparisons, doubled for the trends beside them. */
   readonly adjustedPValue: number | null;
   /** Adjusted p below 0.05 and the change large enough to matter (headline.ts). */
   readonly calledOut: boolean;
@@ -69,7 +69,7 @@ export interface Trend {
   readonly change: number | null;
   readonly statistic: number | null;
   readonly pValue: number | null;
-  /** After Holm's adjustment across the trends of the headline figures. */
+  /** After Holm's adjustment across the trends of the headline figures, doubled for the comparisons beside them. */
   readonly adjustedPValue: number | null;
   readonly calledOut: boolean;
   readonly call: TrendCall;

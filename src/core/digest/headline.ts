@@ -10,13 +10,16 @@ import {
   trendTest,
   twoProportionTest,
 } from "./statistics.ts";
-import { assessTrends, TREND_WEEKS } from "./trend.ts";
+import { acrossFamilies, assessTrends, TREND_WEEKS } from "./trend.ts";
 import type { CountSeries, HeadlineSeries, RateSeries, WeekRate } from "./weekly-series.ts";
 
 export type { CountSeries, RateSeries } from "./weekly-series.ts";
 
-/** A change is called out only below this p-value (after Holm's adjustment across the headline). */
-export const SIGNIFICANCE_LEVEL = 0.025;
+/**
+ * A change is called out only below this p-value, after Holm's adjustment across the headline's comparisons and
+ * the doubling for the two families of calls (trend.ts, CALL_FAMILIES)…
+ */
+export const SIGNIFICANCE_LEVEL = 0.05;
 /** …and only when the figure moved by at least this much relative to its reference… */
 export const MIN_RELATIVE_CHANGE = 0.1;
 /** …and, for a rate, by at least this many points (0.02 = 2 percentage points). */
@@ -41,8 +44,9 @@ interface Draft {
  * how much the earlier alike weeks scatter around their line beyond chance (a poll's own appeal moves its
  * participation more than coin flips would; see scatterOf). Only a
  * comparison with a shown figure, a shown reference and a change to show is tested; any other keeps no change
- * and no p-value. A change is called out when its Holm-adjusted p-value is below SIGNIFICANCE_LEVEL and it is
- * large enough to matter; the adjustment runs over every tested comparison of the headline. Each figure also
+ * and no p-value. A change is called out when its adjusted p-value is below SIGNIFICANCE_LEVEL and it is large
+ * enough to matter; Holm's adjustment runs over every tested comparison of the headline, then doubles for the
+ * trends tested beside them, so a quiet week is flagged for any figure less than 5 % of the time. Each figure also
  * carries its trend over the last TREND_WEEKS weeks (trend.ts). `context` says, per week, whether the community
  * existed for it in full and had a campaign; without it every week given counts alike, and no other.
  */
@@ -56,7 +60,7 @@ export function assessHeadline(
     s.kind === "rate" ? draftRate(s, k, earlier.earlier) : draftCount(s, k, earlier.earlier),
   );
   const cadence = earlier.cadence;
-  const adjusted = holmAdjust(drafts.flatMap((d) => d.comparisons.map((c) => c.pValue)));
+  const adjusted = acrossFamilies(holmAdjust(drafts.flatMap((d) => d.comparisons.map((c) => c.pValue))));
   const trends = assessTrends(
     series,
     drafts.map((d) => d.figure.status),

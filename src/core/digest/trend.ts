@@ -8,8 +8,14 @@ import type { HeadlineSeries } from "./weekly-series.ts";
 export const TREND_WEEKS = 12;
 /** Fewer weeks alike than this (the reported one included) and no trend is tested. */
 export const MIN_TREND_WEEKS = 6;
-/** A trend is called out only below this p-value, after Holm's adjustment across the headline's trends… */
-export const TREND_SIGNIFICANCE_LEVEL = 0.025;
+/**
+ * The digest calls out two families of tests, week-on-week comparisons and trends, and keeps the chance of any
+ * false call in a quiet week at 5 % for both together: each family's Holm-adjusted p-values are multiplied by
+ * the number of families (Bonferroni) before they are compared with 0.05.
+ */
+export const CALL_FAMILIES = 2;
+/** A trend is called out only below this p-value, after those adjustments… */
+export const TREND_SIGNIFICANCE_LEVEL = 0.05;
 /** …and only when the line moved by at least this much from its first week to the reported one… */
 export const MIN_TREND_CHANGE = 0.1;
 /** …and, for a rate, by at least this many points. */
@@ -25,7 +31,7 @@ type Draft = Omit<Trend, "adjustedPValue" | "calledOut" | "call"> & {
  * TREND_WEEKS): a rate by the Cochran–Armitage test (participation per member reached, weeks without a
  * campaign left out), a count by the Poisson score test, both allowing for weeks scattering more than chance
  * (statistics.ts trendTest). Holm's adjustment runs across the figures' trends, apart from the week-on-week
- * comparisons. A trend is called out when its adjusted p-value is below TREND_SIGNIFICANCE_LEVEL and its line
+ * comparisons (and doubled, CALL_FAMILIES). A trend is called out when its adjusted p-value is below TREND_SIGNIFICANCE_LEVEL and its line
  * moved by at least MIN_TREND_CHANGE (a rate also MIN_TREND_POINTS). It is withheld when the reported figure or
  * any week in it is, so no hidden week shapes a line or a p-value; it is not tested with fewer than
  * MIN_TREND_WEEKS weeks, and unavailable when the reported week has no figure (no campaign to take part in).
@@ -37,7 +43,7 @@ export function assessTrends(
   context: readonly WeekContext[],
 ): Trend[] {
   const drafts = series.map((s, i) => draftTrend(s, statuses[i] ?? "unavailable", k, context));
-  const adjusted = holmAdjust(drafts.map((d) => d.pValue));
+  const adjusted = acrossFamilies(holmAdjust(drafts.map((d) => d.pValue)));
   return drafts.map(({ status, material, ...draft }, i): Trend => {
     const adjustedPValue = adjusted[i] ?? null;
     const calledOut =
@@ -97,4 +103,9 @@ function draftTrend(series: HeadlineSeries, status: FigureStatus, k: number, con
       (!rate || Math.abs(to - from) >= MIN_TREND_POINTS) &&
       Math.sign(change) === Math.sign(result.statistic),
   };
+}
+
+/** Holm-adjusted p-values of one family, adjusted again for the CALL_FAMILIES families of calls. */
+export function acrossFamilies(adjusted: readonly (number | null)[]): (number | null)[] {
+  return adjusted.map((p) => (p === null ? null : Math.min(1, CALL_FAMILIES * p)));
 }
