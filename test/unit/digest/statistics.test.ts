@@ -6,6 +6,7 @@ import {
   logGamma,
   median,
   poissonRateTest,
+  trendTest,
   twoProportionTest,
   twoSidedNormalP,
 } from "../../../src/core/digest/statistics.ts";
@@ -62,6 +63,59 @@ describe("the statistics behind the digest", () => {
     expect(adjusted[2]).toBeNull();
     expect(adjusted[3]).toBeCloseTo(0.06, 12);
     expect(adjusted[4]).toBeCloseTo(0.02, 12);
+  });
+
+  it("tests a trend in proportions as R's prop.trend.test does, and measures the scatter around it", () => {
+    // prop.trend.test(c(83, 90, 129, 70), c(86, 93, 136, 82)): X-squared = 8.2249, p-value = 0.004132;
+    // prop.test on the same groups: X-squared = 12.6 (df = 3), so 12.6 − 8.2249 is left around the line (df = 2).
+    const points = [83, 90, 129, 70].map((value, i) => ({
+      time: i + 1,
+      value,
+      trials: [86, 93, 136, 82][i] as number,
+    }));
+    const test = trendTest(points, "binomial");
+    const dispersion = test?.dispersion ?? 0;
+    expect(dispersion).toBeCloseTo((12.6 - 8.2249) / 2, 3);
+    // The scatter exceeds chance, so the statistic is widened by it.
+    expect((test?.statistic ?? 0) ** 2 * dispersion).toBeCloseTo(8.2249, 3);
+    expect(test?.statistic).toBeLessThan(0);
+    expect(test?.from).toBeGreaterThan(test?.to ?? 1);
+  });
+
+  it("tests a trend in counts by the Poisson score, never narrower than chance", () => {
+    // 10, 20, 30 on a straight line: score 20, variance 20 × 2, nothing left around the line.
+    const test = trendTest(
+      [10, 20, 30].map((value, time) => ({ time, value, trials: 1 })),
+      "poisson",
+    );
+    expect(test?.statistic).toBeCloseTo(20 / Math.sqrt(40), 12);
+    expect(test?.pValue).toBeCloseTo(twoSidedNormalP(20 / Math.sqrt(40)), 12);
+    expect(test?.from).toBeCloseTo(10, 12);
+    expect(test?.to).toBeCloseTo(30, 12);
+    expect(
+      trendTest(
+        [
+          { time: 0, value: 5, trials: 1 },
+          { time: 1, value: 5, trials: 1 },
+        ],
+        "poisson",
+      ),
+    ).toBeNull();
+    expect(
+      trendTest(
+        [0, 0, 0].map((value, time) => ({ time, value, trials: 1 })),
+        "poisson",
+      ),
+    ).toBeNull();
+  });
+
+  it("widens the week-on-week tests when weeks scatter more than chance", () => {
+    const plain = twoProportionTest(45, 100, 30, 100);
+    const wide = twoProportionTest(45, 100, 30, 100, 4);
+    expect(wide?.statistic).toBeCloseTo((plain?.statistic ?? 0) / 2, 12);
+    expect(poissonRateTest(30, 1, 80, 4, 0.5)?.pValue).toBe(poissonRateTest(30, 1, 80, 4)?.pValue);
+    // 30 against 80 over 4 weeks, scattering twice as much as Poisson: z = (30 − 22) / √(2 × 110 × 0.2 × 0.8).
+    expect(poissonRateTest(30, 1, 80, 4, 2)?.statistic).toBeCloseTo(8 / Math.sqrt(2 * 110 * 0.16), 12);
   });
 
   it("takes the median of odd and even counts, and of none", () => {
