@@ -172,15 +172,14 @@ export class DigestText {
       trend.from === null || trend.to === null
         ? { from: "—", to: "—" }
         : { from: this.inUnit(headline, trend.from), to: this.inUnit(headline, trend.to) };
-    const sentence = this.t(`digest.trend.${trend.call}`, {
+    const p = withP && trend.adjustedPValue !== null ? this.n.p(trend.adjustedPValue) : null;
+    return this.t(`digest.trend.${trend.call}`, {
       metric,
       weeks: trend.span,
       alike: this.t(`digest.trend.alike.${trend.cadence}`),
+      evidence: p === null ? "" : trend.call === "no_clear_trend" ? `, ${p}` : ` (${p})`,
       ...line,
     });
-    return withP && trend.adjustedPValue !== null
-      ? `${sentence.replace(/\.$/, "")} (${this.n.p(trend.adjustedPValue)}).`
-      : sentence;
   }
 
   /** The brand-or-market verdict with its evidence. */
