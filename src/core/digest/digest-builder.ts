@@ -51,8 +51,7 @@ export class DigestBuilder {
     const oldestActivity = weeksBefore(week, WEEKLY_COUNTS_BACK).startDay;
     const [activeDays, joins, daily, hourly, sent, offers, questions, openQuestions, liveOffers] = await Promise.all([
       digests.activeDays(community.id, oldestActivity, week.endDay, [...inactiveKinds]),
-      // Every join: the first one is when the community began, and no week before it is a reference.
-      digests.joins(community.id, new Date(0), end),
+      digests.joins(community.id, dayStart(oldestActivity, tz), end),
       digests.dailyTotals(community.id, week.startDay, week.endDay),
       digests.hourlyTotals(community.id, dayStart(weeksBefore(week, HOUR_ADVICE_WEEKS - 1).startDay, tz), end),
       campaigns.campaignsSent(community.id, dayStart(weeksBefore(week, PARTICIPATION_WEEKS - 1).startDay, tz), end),
@@ -76,7 +75,7 @@ export class DigestBuilder {
         { metric: "members_new", kind: "count", weeks: activity.weeklyNew },
       ],
       k,
-      weekContexts(week, tz, joins, participation.weeklyCampaigns),
+      weekContexts(week, tz, { members: tally.members, joins }, participation.weeklyCampaigns),
     );
     const own: PeerInput = { participation: participation.weekly, active: activity.weeklyActive };
     const peerInputs = await this.#peerInputsFor(community, week);
@@ -152,18 +151,20 @@ export class DigestBuilder {
 }
 
 /**
- * Per week of the trend window, whether the community existed for all of it (its first member was seen before the
- * week began) and whether a campaign was sent in it.
+ * Per week of the trend window, whether the community existed for all of it and whether a campaign was sent in
+ * it. A community began when its first member was seen: before the window when it has more members than joined
+ * during the window (`joins` covers the window, `members` every member first seen before its end), else at the
+ * earliest of those joins.
  */
 function weekContexts(
   week: DigestWeek,
   timeZone: string,
-  joins: readonly { joinedAt: Date }[],
+  seen: { readonly members: number; readonly joins: readonly { joinedAt: Date }[] },
   weeklyCampaigns: readonly number[],
 ): WeekContext[] {
+  let launch = seen.members > seen.joins.length ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   // A loop, not Math.min(...): a large community has more members than a call takes arguments.
-  let launch = Number.POSITIVE_INFINITY;
-  for (const join of joins) launch = Math.min(launch, join.joinedAt.getTime());
+  for (const join of seen.joins) launch = Math.min(launch, join.joinedAt.getTime());
   return Array.from({ length: TREND_WEEKS }, (_, i) => ({
     existed: launch <= dayStart(weeksBefore(week, i).startDay, timeZone).getTime(),
     campaign: (weeklyCampaigns[i] ?? 0) > 0,

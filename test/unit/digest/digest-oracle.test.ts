@@ -52,6 +52,13 @@ const cases: readonly Case[] = [
       }),
   },
   {
+    name: "a community launched during the fifth week before the reported one",
+    week: "2026-W47",
+    timeZone: "Europe/Rome",
+    log: (end) =>
+      syntheticCommunity({ seed: 5, timeZone: "Europe/Rome", end, weeks: 5, members: 120, early: 0, reach: 30 }),
+  },
+  {
     name: "a community below k (three members)",
     week: "2026-W47",
     timeZone: "Europe/Rome",
@@ -166,6 +173,21 @@ describe.each([
       };
       expect(previous?.reference ?? null).toBe(rate(previousWeeks));
       expect(baseline?.reference ?? null).toBe(rate(baselineWeeks));
+    });
+
+    it("follows each trend over the weeks alike the oracle finds", () => {
+      if (digest.withheld) return;
+      const weeks = oracleWeeks(log, week.startDay);
+      const existing = weeks.existed.map((e, i) => (e ? i : -1)).filter((i) => i >= 0);
+      const mixed = existing.some((i) => weeks.campaign[i] !== weeks.campaign[0]);
+      const alike = existing.filter((i) => i > 0 && (!mixed || weeks.campaign[i] === weeks.campaign[0]));
+      for (const h of digest.headline) {
+        const used =
+          h.figure.metric === "participation_rate"
+            ? [0, ...alike].filter((i) => (weeks.participation[i]?.reach ?? 0) > 0)
+            : [0, ...alike];
+        expect(h.trend.weeksBack, h.figure.metric).toEqual(used);
+      }
     });
 
     it("tests no comparison whose reference is missing or withheld", () => {
