@@ -2,6 +2,7 @@ import { countVisible, shareVisible } from "../privacy/k-anonymity.ts";
 import { likeWeeks, steadyWeeks, type WeekContext } from "./cadence.ts";
 import type { Comparison, ComparisonBasis, Figure, Headline } from "./digest.ts";
 import { countFigure, shareFigure } from "./figures.ts";
+import type { WeekRate } from "./participation-figures.ts";
 import {
   holmAdjust,
   poissonRateTest,
@@ -11,9 +12,7 @@ import {
   twoProportionTest,
 } from "./statistics.ts";
 import { acrossFamilies, assessTrends, TREND_WEEKS } from "./trend.ts";
-import type { CountSeries, HeadlineSeries, RateSeries, WeekRate } from "./weekly-series.ts";
-
-export type { CountSeries, RateSeries } from "./weekly-series.ts";
+import type { CountSeries, HeadlineSeries, RateSeries } from "./weekly-series.ts";
 
 /**
  * A change is called out only below this p-value, after Holm's adjustment across the headline's comparisons and
@@ -102,8 +101,10 @@ function references(earlier: readonly number[]): { basis: ComparisonBasis; weeks
   ];
 }
 
-function draftRate(series: RateSeries, k: number, earlier: readonly number[]): Draft {
+function draftRate(series: RateSeries, k: number, alike: readonly number[]): Draft {
   const weekAt = (i: number): WeekRate => series.weeks[i] ?? { responders: 0, reach: 0 };
+  // A rate is per member reached: a week whose campaigns reached no one (or kept no responders) has none.
+  const earlier = alike.filter((i) => weekAt(i).reach > 0);
   const current = weekAt(0);
   const figure = shareFigure(series.metric, current.responders, current.reach, k);
   const value = figure.status === "shown" ? current.responders / current.reach : null;

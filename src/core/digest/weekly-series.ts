@@ -1,8 +1,6 @@
 import type { MetricName } from "./metric-definitions.ts";
 import type { WeekRate } from "./participation-figures.ts";
 
-export type { WeekRate } from "./participation-figures.ts";
-
 /**
  * A headline rate: successes and trials per week, index 0 the reported week, then 1, 2, … weeks before (up to
  * TREND_WEEKS in all; missing weeks read as empty).

@@ -157,7 +157,12 @@ describe.each([
           expect(comparison?.reference, metric).toBe(used.length > 0 && visible(total) ? total / used.length : null);
         }
       }
+      // Participation is per member reached: only alike weeks whose polls reached someone.
+      const reached = alike.filter((i) => (weeks.participation[i]?.reach ?? 0) > 0);
+      const rateWeeks = { previous: reached.slice(0, 1), baseline: reached.length >= 4 ? reached.slice(0, 4) : [] };
       const [previous, baseline] = byMetric.get("participation_rate")?.comparisons ?? [];
+      expect(previous?.weeksBack).toEqual(rateWeeks.previous);
+      expect(baseline?.weeksBack).toEqual(rateWeeks.baseline);
       const pooled = (used: readonly number[]) =>
         used
           .map((i) => weeks.participation[i] ?? { responders: 0, reach: 0 })
@@ -171,8 +176,8 @@ describe.each([
         const w = pooled(used);
         return used.length > 0 && shown(w) ? w.responders / w.reach : null;
       };
-      expect(previous?.reference ?? null).toBe(rate(previousWeeks));
-      expect(baseline?.reference ?? null).toBe(rate(baselineWeeks));
+      expect(previous?.reference ?? null).toBe(rate(rateWeeks.previous));
+      expect(baseline?.reference ?? null).toBe(rate(rateWeeks.baseline));
     });
 
     it("follows each trend over the weeks alike the oracle finds", () => {
