@@ -40,7 +40,7 @@ interface Draft {
  * weeks the community existed for in full and, when campaigns do not run every week, weeks of the same
  * cadence): a rate with the pooled two-proportion z-test (the baseline pools the four weeks' responders and
  * reach), a count with the exact conditional Poisson rate test (exposure 1 week against 1 or 4), each widened by
- * how much the earlier alike weeks scatter around their line beyond chance (a poll's own appeal moves its
+ * how much the earlier alike weeks differ from one to the next beyond chance (a poll's own appeal moves its
  * participation more than coin flips would; see scatterOf). Only a
  * comparison with a shown figure, a shown reference and a change to show is tested; any other keeps no change
  * and no p-value. A change is called out when its adjusted p-value is below SIGNIFICANCE_LEVEL and it is large
@@ -180,9 +180,9 @@ function draftCount(series: CountSeries, k: number, earlier: readonly number[]):
 }
 
 /**
- * How many times more than binomial or Poisson chance the earlier weeks scatter around their straight line
- * (Pearson χ² over its degrees of freedom), at least 1. Only shown weeks count, so no withheld week moves a
- * p-value; with fewer than MIN_SCATTER_WEEKS of them, 1.
+ * How many times more than binomial or Poisson chance the earlier weeks differ from one week to the next (the
+ * trend test's dispersion), at least 1. Only shown weeks count, so no withheld week moves a p-value; with fewer
+ * than MIN_SCATTER_WEEKS of them, 1.
  */
 function scatterOf(points: readonly TrendPoint[], family: "binomial" | "poisson"): number {
   if (points.length < MIN_SCATTER_WEEKS) return 1;

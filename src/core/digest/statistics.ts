@@ -149,7 +149,7 @@ export interface TrendResult extends TestResult {
   /** The fitted straight line at the oldest week and at the newest (a rate or a weekly count). */
   readonly from: number;
   readonly to: number;
-  /** The scatter around the line relative to what chance alone gives (1: as chance would have it). */
+  /** How much consecutive weeks differ, beyond the line's slope, relative to chance alone (1: as chance has it). */
   readonly dispersion: number;
 }
 
@@ -157,8 +157,8 @@ export interface TrendResult extends TestResult {
  * A test for a linear trend over weeks, as a score test of the slope: the Cochran–Armitage test for rates
  * (binomial variance p̄(1−p̄) per trial) or the Poisson score test for counts (variance ȳ), weighted by trials.
  * Real weeks scatter more than binomial or Poisson chance (each poll engages differently), so the variance is
- * scaled by the scatter around the fitted line when it exceeds chance (quasi-likelihood: Pearson χ² / (m − 2),
- * at least 1) and the statistic is read on the normal scale. Null with fewer than three weeks or no variation.
+ * scaled by how much consecutive weeks differ beyond chance, when they do (quasi-likelihood, the dispersion at
+ * least 1), and the statistic is read on the normal scale. Null with fewer than three weeks or no variation.
  */
 export function trendTest(points: readonly TrendPoint[], family: "binomial" | "poisson"): TrendResult | null {
   const m = points.length;
@@ -174,8 +174,17 @@ export function trendTest(points: readonly TrendPoint[], family: "binomial" | "p
   const score = points.reduce((s, p) => s + (p.time - meanTime) * p.value, 0);
   const slope = score / spread;
   const fitted = (time: number) => mean + slope * (time - meanTime);
-  const chi2 = points.reduce((s, p) => s + (p.trials * (p.value / p.trials - fitted(p.time)) ** 2) / variance, 0);
-  const dispersion = chi2 / (m - 2);
+  // The scatter is read from one week to the next (successive differences, von Neumann), with the line's own step
+  // taken out: a lasting shift moves one difference only, so a real change does not pass for noise.
+  const ordered = [...points].sort((a, b) => a.time - b.time);
+  let squares = 0;
+  for (let i = 1; i < m; i++) {
+    const a = ordered[i - 1] as TrendPoint;
+    const b = ordered[i] as TrendPoint;
+    const step = b.value / b.trials - a.value / a.trials - slope * (b.time - a.time);
+    squares += step ** 2 / (variance * (1 / a.trials + 1 / b.trials));
+  }
+  const dispersion = squares / (m - 1);
   const statistic = score === 0 ? 0 : score / Math.sqrt(Math.max(1, dispersion) * variance * spread);
   const times = points.map((p) => p.time);
   return {

@@ -65,19 +65,30 @@ describe("the statistics behind the digest", () => {
     expect(adjusted[4]).toBeCloseTo(0.02, 12);
   });
 
-  it("tests a trend in proportions as R's prop.trend.test does, and measures the scatter around it", () => {
-    // prop.trend.test(c(83, 90, 129, 70), c(86, 93, 136, 82)): X-squared = 8.2249, p-value = 0.004132;
-    // prop.test on the same groups: X-squared = 12.6 (df = 3), so 12.6 − 8.2249 is left around the line (df = 2).
-    const points = [83, 90, 129, 70].map((value, i) => ({
-      time: i + 1,
-      value,
-      trials: [86, 93, 136, 82][i] as number,
-    }));
+  it("tests a trend in proportions as R's prop.trend.test does, widened by how much weeks differ", () => {
+    // prop.trend.test(c(83, 90, 129, 70), c(86, 93, 136, 82)): X-squared = 8.2249, p-value = 0.004132.
+    const smokers = [83, 90, 129, 70];
+    const patients = [86, 93, 136, 82];
+    const points = smokers.map((value, i) => ({ time: i + 1, value, trials: patients[i] as number }));
     const test = trendTest(points, "binomial");
-    const dispersion = test?.dispersion ?? 0;
-    expect(dispersion).toBeCloseTo((12.6 - 8.2249) / 2, 3);
-    // The scatter exceeds chance, so the statistic is widened by it.
-    expect((test?.statistic ?? 0) ** 2 * dispersion).toBeCloseTo(8.2249, 3);
+    // Successive differences of the rates, less the slope, over their binomial variance: written out here.
+    const pooled = 372 / 397;
+    const meanTime = patients.reduce((s, n, i) => s + n * (i + 1), 0) / 397;
+    const slope =
+      smokers.reduce((s, x, i) => s + (i + 1 - meanTime) * x, 0) /
+      patients.reduce((s, n, i) => s + n * (i + 1 - meanTime) ** 2, 0);
+    let squares = 0;
+    for (let i = 1; i < 4; i++) {
+      const step =
+        (smokers[i] as number) / (patients[i] as number) -
+        (smokers[i - 1] as number) / (patients[i - 1] as number) -
+        slope;
+      squares += step ** 2 / (pooled * (1 - pooled) * (1 / (patients[i] as number) + 1 / (patients[i - 1] as number)));
+    }
+    expect(test?.dispersion).toBeCloseTo(squares / 3, 10);
+    expect(test?.dispersion).toBeGreaterThan(1);
+    // The weeks differ more than chance, so the statistic is widened by it, and otherwise R's.
+    expect((test?.statistic ?? 0) ** 2 * (test?.dispersion ?? 0)).toBeCloseTo(8.2249, 3);
     expect(test?.statistic).toBeLessThan(0);
     expect(test?.from).toBeGreaterThan(test?.to ?? 1);
   });
