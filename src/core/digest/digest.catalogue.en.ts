@@ -59,7 +59,19 @@ export const digestEn = {
     withheld: "{{metric}}: withheld (fewer people than the privacy threshold).",
     unavailable: "{{metric}}: no data this week.",
   },
-  basis: "{{change}} against {{label}} ({{reference}}, {{p}})",
+  basis: "{{change}} {{against}} ({{reference}}, {{p}})",
+  against: {
+    previous_week: {
+      every_week: "against last week",
+      campaign_weeks: "against the latest week with a campaign",
+      weeks_without_campaign: "against the latest week without a campaign",
+    },
+    baseline_4w: {
+      every_week: "against the 4-week average",
+      campaign_weeks: "against the average of the latest 4 weeks with a campaign",
+      weeks_without_campaign: "against the average of the latest 4 weeks without a campaign",
+    },
+  },
   reference: {
     previous_week: {
       every_week: "last week",

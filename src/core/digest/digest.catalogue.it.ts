@@ -61,7 +61,19 @@ export const digestIt: Catalogue["digest"] = {
     withheld: "{{metric}}: non mostrato (meno persone della soglia di privacy).",
     unavailable: "{{metric}}: nessun dato questa settimana.",
   },
-  basis: "{{change}} rispetto a {{label}} ({{reference}}, {{p}})",
+  basis: "{{change}} {{against}} ({{reference}}, {{p}})",
+  against: {
+    previous_week: {
+      every_week: "rispetto alla settimana scorsa",
+      campaign_weeks: "rispetto all'ultima settimana con una campagna",
+      weeks_without_campaign: "rispetto all'ultima settimana senza campagne",
+    },
+    baseline_4w: {
+      every_week: "rispetto alla media di 4 settimane",
+      campaign_weeks: "rispetto alla media delle ultime 4 settimane con una campagna",
+      weeks_without_campaign: "rispetto alla media delle ultime 4 settimane senza campagne",
+    },
+  },
   reference: {
     previous_week: {
       every_week: "la settimana scorsa",

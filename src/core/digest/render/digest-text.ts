@@ -153,7 +153,7 @@ export class DigestText {
       .map((c) =>
         this.t("digest.basis", {
           change: this.n.change(c.change as number),
-          label: this.referenceLabel(c),
+          against: this.t(`digest.against.${c.basis}.${c.cadence}`),
           reference: this.reference(headline, c),
           p: this.n.p(c.adjustedPValue as number),
         }),
