@@ -59,6 +59,13 @@ const cases: readonly Case[] = [
       syntheticCommunity({ seed: 5, timeZone: "Europe/Rome", end, weeks: 5, members: 120, early: 0, reach: 30 }),
   },
   {
+    name: "a group polled every third week",
+    week: "2026-W47",
+    timeZone: "Europe/Rome",
+    log: (end) =>
+      syntheticCommunity({ seed: 21, timeZone: "Europe/Rome", end, weeks: 12, members: 150, pollEvery: 3, reach: 60 }),
+  },
+  {
     name: "a community below k (three members)",
     week: "2026-W47",
     timeZone: "Europe/Rome",

@@ -99,6 +99,8 @@ export function syntheticCommunity(options: {
   reach?: number;
   /** The share of those reached who vote, on average. */
   voteShare?: number;
+  /** Polls only every this many weeks (ending with the last week); every week when absent. */
+  pollEvery?: number;
   /** The share of members first seen before the period (0: the community began with it). */
   early?: number;
   /** Activity and voting in the last week, relative to the weeks before (0.8: a 20 % drop). */
@@ -152,6 +154,7 @@ export function syntheticCommunity(options: {
   const polls: SyntheticPoll[] = [];
   const perWeek = options.pollsPerWeek ?? 3;
   for (let week = 0; week < options.weeks; week++) {
+    if ((options.weeks - 1 - week) % (options.pollEvery ?? 1) !== 0) continue;
     for (let p = 0; p < perWeek; p++) {
       const sentAt = at(start + week * 7 * DAY + random() * 6 * DAY);
       const closesAt = new Date(sentAt.getTime() + 2 * DAY);
