@@ -28,7 +28,7 @@ const BASELINE_WEEKS = 4;
 /** Earlier alike weeks needed to tell how much weeks scatter beyond chance; with fewer, chance alone is assumed. */
 const MIN_SCATTER_WEEKS = 4;
 
-type DraftComparison = Omit<Comparison, "adjustedPValue" | "calledOut"> & { material: boolean };
+type DraftComparison = Omit<Comparison, "adjustedPValue" | "calledOut" | "cadence"> & { material: boolean };
 
 interface Draft {
   readonly figure: Figure;
@@ -41,9 +41,8 @@ interface Draft {
  * cadence): a rate with the pooled two-proportion z-test (the baseline pools the four weeks' responders and
  * reach), a count with the exact conditional Poisson rate test (exposure 1 week against 1 or 4), each widened by
  * how much the earlier alike weeks differ from one to the next beyond chance (a poll's own appeal moves its
- * participation more than coin flips would; see scatterOf). Only a
- * comparison with a shown figure, a shown reference and a change to show is tested; any other keeps no change
- * and no p-value. A change is called out when its adjusted p-value is below SIGNIFICANCE_LEVEL and it is large
+ * participation more than coin flips would; see scatterOf). Only a comparison with a shown figure, a shown
+ * reference and a change to show is tested; any other keeps no change and no p-value. A change is called out when its adjusted p-value is below SIGNIFICANCE_LEVEL and it is large
  * enough to matter; Holm's adjustment runs over every tested comparison of the headline, then doubles for the
  * trends tested beside them, so a quiet week is flagged for any figure less than 5 % of the time. Each figure also
  * carries its trend over the last TREND_WEEKS weeks (trend.ts). `context` says, per week, whether the community
@@ -54,11 +53,10 @@ export function assessHeadline(
   k: number,
   context: readonly WeekContext[] = steadyWeeks(Math.max(0, ...series.map((s) => s.weeks.length))),
 ): Headline[] {
-  const earlier = likeWeeks(context, TREND_WEEKS);
+  const like = likeWeeks(context, TREND_WEEKS);
   const drafts = series.map((s) =>
-    s.kind === "rate" ? draftRate(s, k, earlier.earlier) : draftCount(s, k, earlier.earlier),
+    s.kind === "rate" ? draftRate(s, k, like.earlier) : draftCount(s, k, like.earlier),
   );
-  const cadence = earlier.cadence;
   const adjusted = acrossFamilies(holmAdjust(drafts.flatMap((d) => d.comparisons.map((c) => c.pValue))));
   const trends = assessTrends(
     series,
@@ -72,7 +70,7 @@ export function assessHeadline(
       const adjustedPValue = adjusted[position++] ?? null;
       return {
         ...c,
-        cadence,
+        cadence: like.cadence,
         adjustedPValue,
         calledOut: adjustedPValue !== null && adjustedPValue < SIGNIFICANCE_LEVEL && material,
       };
@@ -135,7 +133,6 @@ function draftRate(series: RateSeries, k: number, alike: readonly number[]): Dra
         : twoProportionTest(current.responders, current.reach, pooled.responders, pooled.reach, scatter);
     return {
       basis,
-      cadence: "every_week",
       weeksBack,
       reference,
       change,
@@ -167,7 +164,6 @@ function draftCount(series: CountSeries, k: number, earlier: readonly number[]):
     const test = change === null ? null : poissonRateTest(current, 1, total, weeksBack.length, scatter);
     return {
       basis,
-      cadence: "every_week",
       weeksBack,
       reference,
       change,
