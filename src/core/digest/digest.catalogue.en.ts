@@ -86,8 +86,8 @@ export const digestEn = {
     none: "no comparable week yet",
   },
   trend: {
-    rising: "{{metric}} has risen over {{weeks}} weeks{{alike}}: {{from}} → {{to}}, a clear trend{{evidence}}.",
-    falling: "{{metric}} has fallen over {{weeks}} weeks{{alike}}: {{from}} → {{to}}, a clear trend{{evidence}}.",
+    rising: "{{metric}} rose over {{weeks}} weeks{{alike}}: {{from}} → {{to}}, a clear trend{{evidence}}.",
+    falling: "{{metric}} fell over {{weeks}} weeks{{alike}}: {{from}} → {{to}}, a clear trend{{evidence}}.",
     no_clear_trend: "{{metric}}: no clear trend over {{weeks}} weeks{{alike}} ({{from}} → {{to}}{{evidence}}).",
     too_few_weeks: "{{metric}}: not enough comparable weeks for a trend yet.",
     withheld: "{{metric}}: trend withheld (a week had fewer people than the privacy threshold).",

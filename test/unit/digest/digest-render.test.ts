@@ -107,13 +107,13 @@ describe("the digest's renderings", () => {
     if (!participation) throw new Error("no headline");
     expect(participation.trend.call).toBe("rising");
     expect(text("en").trend(participation, false)).toBe(
-      "Participation has risen over 8 weeks: 48% → 66%, a clear trend.",
+      "Participation rose over 8 weeks: 48% → 66%, a clear trend.",
     );
     expect(text("it").trend(participation, false)).toBe(
       "Partecipazione: in crescita da 8 settimane, 48% → 66%: una tendenza chiara.",
     );
     expect(text("en").trend(participation, true)).toBe(
-      "Participation has risen over 8 weeks: 48% → 66%, a clear trend (p < 0.001).",
+      "Participation rose over 8 weeks: 48% → 66%, a clear trend (p < 0.001).",
     );
   });
 

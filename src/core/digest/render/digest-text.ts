@@ -162,7 +162,7 @@ export class DigestText {
   }
 
   /**
-   * The figure's trend in plain words: "Participation has risen over 8 weeks: 48% → 66%, a clear trend.";
+   * The figure's trend in plain words: "Participation rose over 8 weeks: 48% → 66%, a clear trend.";
    * `withP` adds the adjusted p-value (the full report; the chat message leaves it out).
    */
   trend(headline: Headline, withP: boolean): string {
