@@ -106,9 +106,7 @@ describe("the digest's renderings", () => {
     const [participation] = assessHeadline([{ metric: "participation_rate", kind: "rate", weeks }], 5, context);
     if (!participation) throw new Error("no headline");
     expect(participation.trend.call).toBe("rising");
-    expect(text("en").trend(participation, false)).toBe(
-      "Participation rose over 8 weeks: 48% → 66%, a clear trend.",
-    );
+    expect(text("en").trend(participation, false)).toBe("Participation rose over 8 weeks: 48% → 66%, a clear trend.");
     expect(text("it").trend(participation, false)).toBe(
       "Partecipazione: in crescita da 8 settimane, 48% → 66%: una tendenza chiara.",
     );
