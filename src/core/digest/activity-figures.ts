@@ -4,9 +4,12 @@ import type { ActiveDay, MemberJoin } from "./digest.repository.port.ts";
 import type { Figure } from "./digest.ts";
 import { type DigestWeek, daysBetween, weeksBefore } from "./digest-week.ts";
 import { countFigure, shareFigure, unavailable, valueFigure, withheld } from "./figures.ts";
+import { TREND_WEEKS } from "./trend.ts";
 
 /** Weeks before the reported one that the activity figures look at (cohorts reach back six). */
 export const ACTIVITY_WEEKS_BACK = 6;
+/** Weeks before the reported one whose weekly counts the headline compares and trends (eleven). */
+export const WEEKLY_COUNTS_BACK = TREND_WEEKS - 1;
 /** Weeks before the reported one that decide "returning" and "lapsed". */
 const LOOKBACK_WEEKS = 4;
 
@@ -18,7 +21,7 @@ export function weekOffset(day: string, week: DigestWeek): number {
 /** Per-person activity figures, plus the weekly counts the headline tests compare. */
 export interface ActivityResult {
   readonly figures: Figure[];
-  /** Distinct consenting members active per week: index 0 the reported week, 1 the week before, … 4. */
+  /** Distinct consenting members active per week: index 0 the reported week, 1 the week before, … 11. */
   readonly weeklyActive: readonly number[];
   /** Members first seen per week, indexed the same way. */
   readonly weeklyNew: readonly number[];
@@ -26,8 +29,9 @@ export interface ActivityResult {
 
 /**
  * Active members (7 and 28 days), stickiness, new / returning / lapsed members and join-week cohort retention,
- * from the distinct (member, day) pairs of MemberActivityDay and the members' first-seen instants. The inputs
- * must cover the reported week and the ACTIVITY_WEEKS_BACK weeks before it.
+ * from the distinct (member, day) pairs of MemberActivityDay and the members' first-seen instants, and the
+ * weekly counts of active and new members. The inputs must cover the reported week and the ACTIVITY_WEEKS_BACK
+ * weeks before it for the figures, WEEKLY_COUNTS_BACK for every weekly count (uncovered weeks count zero).
  */
 export function activityFigures(input: {
   week: DigestWeek;
@@ -47,7 +51,7 @@ export function activityFigures(input: {
       offset = weekOffset(row.day, week);
       offsets.set(row.day, offset);
     }
-    if (offset > 0 || offset < -ACTIVITY_WEEKS_BACK) continue;
+    if (offset > 0 || offset < -WEEKLY_COUNTS_BACK) continue;
     let members = byWeek.get(offset);
     if (!members) {
       members = new Set();
@@ -66,7 +70,7 @@ export function activityFigures(input: {
   const joinedByWeek = new Map<number, string[]>();
   for (const join of input.joins) {
     const offset = weekOffset(localDay(join.joinedAt, input.timeZone), week);
-    if (offset > 0 || offset < -ACTIVITY_WEEKS_BACK) continue;
+    if (offset > 0 || offset < -WEEKLY_COUNTS_BACK) continue;
     joinedByWeek.set(offset, [...(joinedByWeek.get(offset) ?? []), join.memberId]);
   }
 
@@ -79,7 +83,7 @@ export function activityFigures(input: {
     countFigure("members_lapsed", lapsed, k),
     ...cohortFigures(week, joinedByWeek, activeIn, k),
   ];
-  const weeks = [0, -1, -2, -3, -4];
+  const weeks = Array.from({ length: WEEKLY_COUNTS_BACK + 1 }, (_, i) => -i);
   return {
     figures,
     weeklyActive: weeks.map((offset) => activeIn(offset).size),

@@ -1,7 +1,8 @@
 import type { Community } from "../domain/community.ts";
 import type { CommunityRepository } from "../ports/repositories.port.ts";
 import { shareVisible } from "../privacy/k-anonymity.ts";
-import { activityFigures } from "./activity-figures.ts";
+import { activityFigures, WEEKLY_COUNTS_BACK } from "./activity-figures.ts";
+import type { WeekContext } from "./cadence.ts";
 import type { CampaignMetricsSource } from "./campaign-metrics.port.ts";
 import type { DigestRepository } from "./digest.repository.port.ts";
 import type { CommunityDigest, DigestCommunity, PeerComparison } from "./digest.ts";
@@ -15,6 +16,7 @@ import { PeerCache } from "./peer-cache.ts";
 import { peersFor } from "./peer-inputs.ts";
 import { comparePeers, type PeerInput, peerMedianSeries } from "./peers.ts";
 import { HOUR_ADVICE_WEEKS, recommend } from "./recommendations.ts";
+import { TREND_WEEKS } from "./trend.ts";
 
 /** Where the digest reads from. */
 export interface DigestSources {
@@ -22,9 +24,6 @@ export interface DigestSources {
   readonly digests: DigestRepository;
   readonly campaigns: CampaignMetricsSource;
 }
-
-/** Weeks before the reported one that activity figures need (cohorts). */
-const ACTIVITY_WEEKS_BACK = 6;
 
 /**
  * Builds digests from rollups and campaign tables. Peers' figures go through a PeerCache: one of its own by
@@ -50,7 +49,7 @@ export class DigestBuilder {
     // A community smaller than k is not reported at all: any figure could point at one of its few members.
     if (tally.members < k) return withheldDigest(about, week, now);
 
-    const oldestActivity = weeksBefore(week, ACTIVITY_WEEKS_BACK).startDay;
+    const oldestActivity = weeksBefore(week, WEEKLY_COUNTS_BACK).startDay;
     const [activeDays, joins, daily, hourly, sent, offers, questions, openQuestions, liveOffers] = await Promise.all([
       digests.activeDays(community.id, oldestActivity, week.endDay, [...inactiveKinds]),
       digests.joins(community.id, dayStart(oldestActivity, tz), end),
@@ -72,11 +71,12 @@ export class DigestBuilder {
 
     const headline = assessHeadline(
       [
-        { metric: "participation_rate", kind: "rate", weeks: participation.weekly.slice(0, 5) },
+        { metric: "participation_rate", kind: "rate", weeks: participation.weekly },
         { metric: "active_members_7d", kind: "count", weeks: activity.weeklyActive },
         { metric: "members_new", kind: "count", weeks: activity.weeklyNew },
       ],
       k,
+      weekContexts(week, tz, { members: tally.members, joins }, participation.weeklyCampaigns),
     );
     const own: PeerInput = { participation: participation.weekly, active: activity.weeklyActive };
     const peerInputs = await peersFor(this.#sources, this.#cache, community, week);
@@ -123,6 +123,27 @@ export class DigestBuilder {
       sources: kinds.sources,
     };
   }
+}
+
+/**
+ * Per week of the trend window, whether the community existed for all of it and whether a campaign was sent in
+ * it. A community began when its first member was seen: before the window when it has more members than joined
+ * during the window (`joins` covers the window, `members` every member first seen before its end), else at the
+ * earliest of those joins.
+ */
+function weekContexts(
+  week: DigestWeek,
+  timeZone: string,
+  seen: { readonly members: number; readonly joins: readonly { joinedAt: Date }[] },
+  weeklyCampaigns: readonly number[],
+): WeekContext[] {
+  let launch = seen.members > seen.joins.length ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  // A loop, not Math.min(...): a large community has more members than a call takes arguments.
+  for (const join of seen.joins) launch = Math.min(launch, join.joinedAt.getTime());
+  return Array.from({ length: TREND_WEEKS }, (_, i) => ({
+    existed: launch <= dayStart(weeksBefore(week, i).startDay, timeZone).getTime(),
+    campaign: (weeklyCampaigns[i] ?? 0) > 0,
+  }));
 }
 
 function describe(community: Community): DigestCommunity {

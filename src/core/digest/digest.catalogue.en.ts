@@ -18,6 +18,7 @@ export const digestEn = {
     cohorts: "Retention by join week",
     consent: "Consent",
     hours: "Interactions by hour (local time)",
+    trends: "Trends",
     reading: "How to read this digest",
     figures: "Key figures",
   },
@@ -53,17 +54,62 @@ export const digestEn = {
   change: {
     up: "{{metric}} rose to {{value}}: {{reasons}}.",
     down: "{{metric}} fell to {{value}}: {{reasons}}.",
-    none: "{{metric}}: {{value}}, no significant change (last week {{previous}}, 4-week average {{baseline}}).",
+    mixed: "{{metric}} at {{value}} moved both ways: {{reasons}}.",
+    none: "{{metric}}: {{value}}, no significant change ({{previousLabel}}: {{previous}}; {{baselineLabel}}: {{baseline}}).",
     withheld: "{{metric}}: withheld (fewer people than the privacy threshold).",
     unavailable: "{{metric}}: no data this week.",
   },
-  basis: {
-    previous_week: "{{change}} on last week's {{reference}} ({{p}})",
-    baseline_4w: "{{change}} on the 4-week average of {{reference}} ({{p}})",
+  basis: "{{change}} {{against}} ({{reference}}, {{p}})",
+  against: {
+    previous_week: {
+      every_week: "against last week",
+      campaign_weeks: "against the latest week with a campaign",
+      weeks_without_campaign: "against the latest week without a campaign",
+    },
+    baseline_4w: {
+      every_week: "against the 4-week average",
+      campaign_weeks: "against the average of the latest 4 weeks with a campaign",
+      weeks_without_campaign: "against the average of the latest 4 weeks without a campaign",
+    },
+  },
+  reference: {
+    previous_week: {
+      every_week: "last week",
+      campaign_weeks: "the latest week with a campaign",
+      weeks_without_campaign: "the latest week without a campaign",
+    },
+    baseline_4w: {
+      every_week: "the 4-week average",
+      campaign_weeks: "the average of the latest 4 weeks with a campaign",
+      weeks_without_campaign: "the average of the latest 4 weeks without a campaign",
+    },
+    none: "no comparable week yet",
+  },
+  trend: {
+    rising: "{{metric}} rose over {{weeks}} weeks{{alike}}: {{from}} → {{to}}, a clear trend{{evidence}}.",
+    falling: "{{metric}} fell over {{weeks}} weeks{{alike}}: {{from}} → {{to}}, a clear trend{{evidence}}.",
+    no_clear_trend: "{{metric}}: no clear trend over {{weeks}} weeks{{alike}} ({{from}} → {{to}}{{evidence}}).",
+    too_few_weeks: "{{metric}}: not enough comparable weeks for a trend yet.",
+    withheld: "{{metric}}: trend withheld (a week had fewer people than the privacy threshold).",
+    unavailable: "{{metric}}: no trend this week (nothing to follow).",
+    alike: {
+      every_week: "",
+      campaign_weeks: " (weeks with a campaign)",
+      weeks_without_campaign: " (weeks without a campaign)",
+    },
+    call: {
+      rising: "↗ rising",
+      falling: "↘ falling",
+      no_clear_trend: "no clear trend",
+      too_few_weeks: "too few weeks",
+      withheld: "withheld",
+      unavailable: "n/a",
+    },
   },
   call: {
     up: "↑ significant rise",
     down: "↓ significant drop",
+    mixed: "↕ mixed",
     no_significant_change: "no significant change",
     withheld: "withheld",
   },
@@ -115,6 +161,8 @@ export const digestEn = {
     short:
       "Changes are called out only when significant (p < 0.05, adjusted for the figures tested together) and large enough to matter. Per-person figures count only members who allowed analytics; groups smaller than {{k}} are withheld.",
     long: "Each headline figure is compared with last week and with the average of the four weeks before: rates with a two-proportion z-test, counts with an exact Poisson rate test. The p-values are adjusted with Holm's method across the headline, and a change is called out only when its adjusted p-value is below 0.05 and the figure moved by at least 10 % (a rate also by at least 2 points); otherwise the digest says “no significant change”. The peer verdict compares the change against the 4-week average with the median change of at least 5 peers: opted-in communities of other brands on this deployment, and the anonymous communities of benchmark snapshots imported for the week; only that median and the number of peers from each origin are shared. Members without analytics consent count in totals and anonymous rates but in no per-person figure, and any group smaller than {{k}} is withheld. Every figure is defined in the JSON export (circolo digest --format json).",
+    trends:
+      "Weeks are compared only with weeks alike: never with weeks before the community's first full week and, when campaigns do not run every week, a week with a campaign only with weeks with one (a quiet week only with quiet weeks). Without a reference week (or with a withheld one) a figure is not tested and shows no change. The trend is a straight line through the last 12 such weeks (participation: only weeks with a campaign, per member reached), tested with the Cochran–Armitage test for participation and the Poisson trend test for counts, allowing for weeks that scatter more than chance; its p-values are adjusted with Holm's method across the three figures, and a trend is called clear when the adjusted p is below 0.05 and the line moved at least 10 % (participation also 2 points). It needs at least 6 comparable weeks. Week-on-week changes and trends share one 5 % budget (each family's adjusted p-values are doubled), and both are widened when the weeks scatter more than chance, so in a week where nothing really changed any call at all is made at most 5 % of the time.",
     rollups:
       "Offer and Q&A figures come from daily event totals until those features keep their own records; the median times and the answered share need those records.",
   },
@@ -124,6 +172,9 @@ export const digestEn = {
     lastWeek: "Last week",
     baseline: "4-week average",
     call: "Verdict",
+    trendWeeks: "Weeks",
+    trendLine: "Line",
+    change: "Change",
     campaign: "Campaign",
     kind: "Kind",
     participation: "Participation",

@@ -20,6 +20,7 @@ export const digestIt: Catalogue["digest"] = {
     cohorts: "Fidelizzazione per settimana di ingresso",
     consent: "Consensi",
     hours: "Interazioni per ora (ora locale)",
+    trends: "Tendenze",
     reading: "Come leggere questo digest",
     figures: "Dati principali",
   },
@@ -55,17 +56,64 @@ export const digestIt: Catalogue["digest"] = {
   change: {
     up: "{{metric}}: {{value}}, in aumento significativo: {{reasons}}.",
     down: "{{metric}}: {{value}}, in calo significativo: {{reasons}}.",
-    none: "{{metric}}: {{value}}, nessuna variazione significativa (settimana scorsa {{previous}}, media di 4 settimane {{baseline}}).",
+    mixed: "{{metric}}: {{value}}, in movimento in entrambe le direzioni: {{reasons}}.",
+    none: "{{metric}}: {{value}}, nessuna variazione significativa ({{previousLabel}}: {{previous}}; {{baselineLabel}}: {{baseline}}).",
     withheld: "{{metric}}: non mostrato (meno persone della soglia di privacy).",
     unavailable: "{{metric}}: nessun dato questa settimana.",
   },
-  basis: {
-    previous_week: "{{change}} rispetto a {{reference}} della settimana scorsa ({{p}})",
-    baseline_4w: "{{change}} rispetto alla media di 4 settimane, {{reference}} ({{p}})",
+  basis: "{{change}} {{against}} ({{reference}}, {{p}})",
+  against: {
+    previous_week: {
+      every_week: "rispetto alla settimana scorsa",
+      campaign_weeks: "rispetto all'ultima settimana con una campagna",
+      weeks_without_campaign: "rispetto all'ultima settimana senza campagne",
+    },
+    baseline_4w: {
+      every_week: "rispetto alla media di 4 settimane",
+      campaign_weeks: "rispetto alla media delle ultime 4 settimane con una campagna",
+      weeks_without_campaign: "rispetto alla media delle ultime 4 settimane senza campagne",
+    },
+  },
+  reference: {
+    previous_week: {
+      every_week: "la settimana scorsa",
+      campaign_weeks: "l'ultima settimana con una campagna",
+      weeks_without_campaign: "l'ultima settimana senza campagne",
+    },
+    baseline_4w: {
+      every_week: "la media di 4 settimane",
+      campaign_weeks: "la media delle ultime 4 settimane con una campagna",
+      weeks_without_campaign: "la media delle ultime 4 settimane senza campagne",
+    },
+    none: "nessuna settimana confrontabile per ora",
+  },
+  trend: {
+    rising:
+      "{{metric}}: in crescita da {{weeks}} settimane{{alike}}, {{from}} → {{to}}: una tendenza chiara{{evidence}}.",
+    falling: "{{metric}}: in calo da {{weeks}} settimane{{alike}}, {{from}} → {{to}}: una tendenza chiara{{evidence}}.",
+    no_clear_trend:
+      "{{metric}}: nessuna tendenza chiara in {{weeks}} settimane{{alike}} ({{from}} → {{to}}{{evidence}}).",
+    too_few_weeks: "{{metric}}: non ci sono ancora abbastanza settimane confrontabili per una tendenza.",
+    withheld: "{{metric}}: tendenza non mostrata (una settimana aveva meno persone della soglia di privacy).",
+    unavailable: "{{metric}}: nessuna tendenza questa settimana (niente da seguire).",
+    alike: {
+      every_week: "",
+      campaign_weeks: " (settimane con una campagna)",
+      weeks_without_campaign: " (settimane senza campagne)",
+    },
+    call: {
+      rising: "↗ in crescita",
+      falling: "↘ in calo",
+      no_clear_trend: "nessuna tendenza chiara",
+      too_few_weeks: "settimane insufficienti",
+      withheld: "non mostrata",
+      unavailable: "n/d",
+    },
   },
   call: {
     up: "↑ aumento significativo",
     down: "↓ calo significativo",
+    mixed: "↕ andamento misto",
     no_significant_change: "nessuna variazione significativa",
     withheld: "non mostrato",
   },
@@ -117,6 +165,8 @@ export const digestIt: Catalogue["digest"] = {
     short:
       "Le variazioni vengono segnalate solo se significative (p < 0,05, corretto per i dati verificati insieme) e abbastanza grandi da contare. I dati per persona contano solo chi ha permesso le statistiche; i gruppi con meno di {{k}} persone non vengono mostrati.",
     long: "Ogni dato principale viene confrontato con la settimana scorsa e con la media delle quattro settimane precedenti: i tassi con un test z a due proporzioni, i conteggi con un test esatto sul tasso di Poisson. I valori p sono corretti con il metodo di Holm su tutti i dati principali, e una variazione viene segnalata solo se il valore p corretto è sotto 0,05 e il dato è cambiato di almeno il 10 % (un tasso anche di almeno 2 punti); altrimenti il digest dice «nessuna variazione significativa». Il verdetto confronta la variazione rispetto alla media di 4 settimane con la variazione mediana di almeno 5 community simili: community di altri brand che hanno aderito al confronto su questa installazione, e le community anonime dei benchmark importati per la settimana; vengono condivisi solo la mediana e il numero di community per provenienza. Chi non ha dato il consenso alle statistiche conta nei totali e nei tassi anonimi ma in nessun dato per persona, e ogni gruppo con meno di {{k}} persone non viene mostrato. Ogni dato è definito nell'esportazione JSON (circolo digest --format json).",
+    trends:
+      "Le settimane vengono confrontate solo con settimane simili: mai con quelle prima della prima settimana completa della community e, quando le campagne non escono ogni settimana, una settimana con una campagna solo con settimane che ne hanno avuta una (una settimana senza campagne solo con settimane senza). Senza una settimana di riferimento (o con una non mostrata) un dato non viene verificato e non mostra variazioni. La tendenza è una retta tracciata sulle ultime 12 di queste settimane (la partecipazione: solo settimane con una campagna, per membro raggiunto), verificata con il test di Cochran–Armitage per la partecipazione e con il test di tendenza di Poisson per i conteggi, tenendo conto di settimane più variabili del caso; i valori p sono corretti con il metodo di Holm sui tre dati, e una tendenza è chiara quando il p corretto è sotto 0,05 e la retta si è mossa di almeno il 10 % (la partecipazione anche di 2 punti). Servono almeno 6 settimane confrontabili. Le variazioni settimanali e le tendenze condividono un unico margine del 5 % (i valori p corretti di ciascuna famiglia vengono raddoppiati), ed entrambe tengono conto di settimane più variabili del caso: in una settimana in cui nulla è davvero cambiato, una segnalazione qualsiasi compare al massimo il 5 % delle volte.",
     rollups:
       "I dati su offerte e domande vengono dai totali giornalieri degli eventi finché quelle funzioni non terranno registri propri; i tempi mediani e la quota di domande con risposta richiedono quei registri.",
   },
@@ -126,6 +176,9 @@ export const digestIt: Catalogue["digest"] = {
     lastWeek: "Settimana scorsa",
     baseline: "Media di 4 settimane",
     call: "Verdetto",
+    trendWeeks: "Settimane",
+    trendLine: "Retta",
+    change: "Variazione",
     campaign: "Campagna",
     kind: "Tipo",
     participation: "Partecipazione",

@@ -1,4 +1,5 @@
 import type { Locale, Platform } from "../domain/platform.ts";
+import type { Cadence } from "./cadence.ts";
 import type { CampaignKind } from "./campaign-metrics.port.ts";
 import type { DigestWeek } from "./digest-week.ts";
 import type { MetricName } from "./metric-definitions.ts";
@@ -22,27 +23,65 @@ export interface Figure {
 /** What a headline figure is compared with. */
 export type ComparisonBasis = "previous_week" | "baseline_4w";
 
-/** A headline figure against one reference period, with the test suited to it. */
+/**
+ * A headline figure against one reference period, with the test suited to it. The reference is the latest earlier
+ * week alike to the reported one (previous_week) or the four latest (baseline_4w): weeks the community existed
+ * for in full and, when campaigns do not run every week, weeks of the same cadence (cadence.ts). A comparison
+ * whose reference is missing or withheld has no reference, no change and no p-value: it is never tested.
+ */
 export interface Comparison {
   readonly basis: ComparisonBasis;
-  /** Last week's value, or the 4-week reference (average weekly count, or the pooled rate of the four weeks). */
+  /** Which earlier weeks were alike to the reported one. */
+  readonly cadence: Cadence;
+  /** The earlier weeks compared with (1 = the week before), most recent first; empty when none was alike. */
+  readonly weeksBack: readonly number[];
+  /** That week's value, or the 4-week reference (average weekly count, or the pooled rate of the four weeks). */
   readonly reference: number | null;
-  /** Relative change: value / reference − 1; null when either is missing or the reference is zero. */
+  /** Relative change: value / reference − 1; null when either is missing, withheld, or the reference is zero. */
   readonly change: number | null;
   readonly test: "two_proportion" | "poisson_rate";
-  /** Raw two-sided p-value; null when the test could not run (too little data, or the figure is withheld). */
+  /** Raw two-sided p-value; null when the comparison was not tested (no change to test, or too little data). */
   readonly pValue: number | null;
-  /** The p-value after Holm's adjustment across all the digest's headline comparisons. */
+  /** The p-value after Holm's adjustment across the headline's comparisons, doubled for the trends beside them. */
   readonly adjustedPValue: number | null;
-  /** Adjusted p below 0.05 and the change large enough to matter (significance.ts). */
+  /** Adjusted p below 0.05 and the change large enough to matter (headline.ts). */
   readonly calledOut: boolean;
+}
+
+/** What a trend says: a clear rise or fall, neither, or why it was not tested. */
+export type TrendCall = "rising" | "falling" | "no_clear_trend" | "too_few_weeks" | "withheld" | "unavailable";
+
+/**
+ * A headline figure's trend over the last weeks alike to the reported one (at most TREND_WEEKS), tested as a
+ * straight line through the weekly figures (trend.ts). `from` and `to` are the line at the oldest week and at the
+ * reported one, so a rising trend always reads from a lower value to a higher one.
+ */
+export interface Trend {
+  readonly test: "cochran_armitage" | "poisson_trend";
+  readonly cadence: Cadence;
+  /** The weeks in the trend (1 = the week before, 0 the reported week), most recent first. */
+  readonly weeksBack: readonly number[];
+  /** Weeks from the oldest in the trend to the reported one, both included. */
+  readonly span: number;
+  readonly from: number | null;
+  readonly to: number | null;
+  /** to / from − 1. */
+  readonly change: number | null;
+  readonly statistic: number | null;
+  readonly pValue: number | null;
+  /** After Holm's adjustment across the trends of the headline figures, doubled for the comparisons beside them. */
+  readonly adjustedPValue: number | null;
+  readonly calledOut: boolean;
+  readonly call: TrendCall;
 }
 
 /** A headline figure and what the digest says about it. */
 export interface Headline {
   readonly figure: Figure;
   readonly comparisons: readonly Comparison[];
-  readonly call: "up" | "down" | "no_significant_change" | "withheld";
+  /** "mixed" when called-out comparisons point different ways (up on last week, down on the 4-week average). */
+  readonly call: "up" | "down" | "mixed" | "no_significant_change" | "withheld";
+  readonly trend: Trend;
 }
 
 /** Which figure the peer comparison uses: participation when the community has it, else active members. */

@@ -24,6 +24,8 @@ export interface ParticipationResult {
   readonly campaigns: CampaignLine[];
   /** Index 0: the reported week, 1: the week before, … 11. */
   readonly weekly: readonly WeekRate[];
+  /** Campaigns sent per week, of every kind (responders known or not), indexed the same way. */
+  readonly weeklyCampaigns: readonly number[];
   /** Per kind with known responders, over the last KIND_COMPARISON_WEEKS weeks. */
   readonly kindRates: readonly KindRate[];
 }
@@ -41,12 +43,14 @@ export function participationFigures(input: {
 }): ParticipationResult {
   const { week, k } = input;
   const weekly = Array.from({ length: PARTICIPATION_WEEKS }, () => ({ responders: 0, reach: 0 }));
+  const weeklyCampaigns = Array.from({ length: PARTICIPATION_WEEKS }, () => 0);
   const kindTotals = new Map<CampaignKind, { responders: number; reach: number; campaigns: number }>();
   const thisWeek: CampaignFacts[] = [];
   for (const campaign of input.campaigns) {
     const index = -weekOffset(localDay(campaign.sentAt, input.timeZone), week);
     if (index < 0 || index >= PARTICIPATION_WEEKS) continue;
     if (index === 0) thisWeek.push(campaign);
+    weeklyCampaigns[index] = (weeklyCampaigns[index] ?? 0) + 1;
     if (campaign.responders === null) continue;
     const slot = weekly[index] as { responders: number; reach: number };
     slot.responders += campaign.responders;
@@ -87,7 +91,7 @@ export function participationFigures(input: {
     const total = kindTotals.get(kind);
     return total && total.reach > 0 ? [{ kind, ...total }] : [];
   });
-  return { figures, campaigns, weekly, kindRates };
+  return { figures, campaigns, weekly, weeklyCampaigns, kindRates };
 }
 
 function kindFigure(kind: CampaignKind, campaigns: readonly CampaignFacts[], k: number): Figure {

@@ -79,13 +79,14 @@ export function binomialTest(x: number, n: number, p: number): TestResult {
 /**
  * Compares two rates of success x1/n1 and x2/n2 with the pooled two-proportion z-test. Null when the normal
  * approximation does not hold: an empty group, or fewer than five expected successes or failures in a group.
+ * `dispersion` (at least 1) widens the variance for weeks that scatter more than binomial chance.
  */
-export function twoProportionTest(x1: number, n1: number, x2: number, n2: number): TestResult | null {
+export function twoProportionTest(x1: number, n1: number, x2: number, n2: number, dispersion = 1): TestResult | null {
   if (n1 === 0 || n2 === 0) return null;
   const pooled = (x1 + x2) / (n1 + n2);
   const smallestExpected = Math.min(n1, n2) * Math.min(pooled, 1 - pooled);
   if (smallestExpected < 5) return null;
-  const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  const se = Math.sqrt(Math.max(1, dispersion) * pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   const z = (x1 / n1 - x2 / n2) / se;
   return { statistic: z, pValue: twoSidedNormalP(z) };
 }
@@ -93,11 +94,17 @@ export function twoProportionTest(x1: number, n1: number, x2: number, n2: number
 /**
  * Compares two Poisson counts observed over exposures t1 and t2 (for example one week against four): given
  * the total, the first count is Binomial(x1 + x2, t1 / (t1 + t2)) when the rates are equal, so the exact
- * binomial test applies (the conditional test). Null when both counts are zero.
+ * binomial test applies (the conditional test). With a `dispersion` above 1 (weeks scattering more than Poisson
+ * chance) the conditional test is read on the normal scale with its variance widened by it (quasi-Poisson).
+ * Null when both counts are zero.
  */
-export function poissonRateTest(x1: number, t1: number, x2: number, t2: number): TestResult | null {
+export function poissonRateTest(x1: number, t1: number, x2: number, t2: number, dispersion = 1): TestResult | null {
   if (x1 + x2 === 0) return null;
-  return binomialTest(x1, x1 + x2, t1 / (t1 + t2));
+  const share = t1 / (t1 + t2);
+  if (dispersion <= 1) return binomialTest(x1, x1 + x2, share);
+  const total = x1 + x2;
+  const z = (x1 - total * share) / Math.sqrt(dispersion * total * share * (1 - share));
+  return { statistic: z, pValue: twoSidedNormalP(z) };
 }
 
 /**
@@ -126,4 +133,65 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1
     ? (sorted[middle] as number)
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** One week of a trend: its position in time (the reported week 0, the one before −1, …) and its figure. */
+export interface TrendPoint {
+  readonly time: number;
+  /** Successes of a rate, or the count. */
+  readonly value: number;
+  /** Trials of a rate; 1 for a count. */
+  readonly trials: number;
+}
+
+/** A trend test's outcome: the statistic, its p-value, and the fitted line at the first and last week. */
+export interface TrendResult extends TestResult {
+  /** The fitted straight line at the oldest week and at the newest (a rate or a weekly count). */
+  readonly from: number;
+  readonly to: number;
+  /** How much consecutive weeks differ, beyond the line's slope, relative to chance alone (1: as chance has it). */
+  readonly dispersion: number;
+}
+
+/**
+ * A test for a linear trend over weeks, as a score test of the slope: the Cochran–Armitage test for rates
+ * (binomial variance p̄(1−p̄) per trial) or the Poisson score test for counts (variance ȳ), weighted by trials.
+ * Real weeks scatter more than binomial or Poisson chance (each poll engages differently), so the variance is
+ * scaled by how much consecutive weeks differ beyond chance, when they do (quasi-likelihood, the dispersion at
+ * least 1), and the statistic is read on the normal scale. Null with fewer than three weeks or no variation.
+ */
+export function trendTest(points: readonly TrendPoint[], family: "binomial" | "poisson"): TrendResult | null {
+  const m = points.length;
+  if (m < 3) return null;
+  const weight = points.reduce((s, p) => s + p.trials, 0);
+  if (weight === 0) return null;
+  const mean = points.reduce((s, p) => s + p.value, 0) / weight;
+  const variance = family === "binomial" ? mean * (1 - mean) : mean;
+  if (!(variance > 0)) return null;
+  const meanTime = points.reduce((s, p) => s + p.trials * p.time, 0) / weight;
+  const spread = points.reduce((s, p) => s + p.trials * (p.time - meanTime) ** 2, 0);
+  if (spread === 0) return null;
+  const score = points.reduce((s, p) => s + (p.time - meanTime) * p.value, 0);
+  const slope = score / spread;
+  const fitted = (time: number) => mean + slope * (time - meanTime);
+  // The scatter is read from one week to the next (successive differences, von Neumann), with the line's own step
+  // taken out: a lasting shift moves one difference only, so a real change does not pass for noise.
+  const ordered = [...points].sort((a, b) => a.time - b.time);
+  let squares = 0;
+  for (let i = 1; i < m; i++) {
+    const a = ordered[i - 1] as TrendPoint;
+    const b = ordered[i] as TrendPoint;
+    const step = b.value / b.trials - a.value / a.trials - slope * (b.time - a.time);
+    squares += step ** 2 / (variance * (1 / a.trials + 1 / b.trials));
+  }
+  const dispersion = squares / (m - 1);
+  const statistic = score === 0 ? 0 : score / Math.sqrt(Math.max(1, dispersion) * variance * spread);
+  const times = points.map((p) => p.time);
+  return {
+    statistic,
+    pValue: twoSidedNormalP(statistic),
+    from: fitted(Math.min(...times)),
+    to: fitted(Math.max(...times)),
+    dispersion,
+  };
 }

@@ -52,6 +52,20 @@ const cases: readonly Case[] = [
       }),
   },
   {
+    name: "a community launched during the fifth week before the reported one",
+    week: "2026-W47",
+    timeZone: "Europe/Rome",
+    log: (end) =>
+      syntheticCommunity({ seed: 5, timeZone: "Europe/Rome", end, weeks: 5, members: 120, early: 0, reach: 30 }),
+  },
+  {
+    name: "a group polled every third week",
+    week: "2026-W47",
+    timeZone: "Europe/Rome",
+    log: (end) =>
+      syntheticCommunity({ seed: 21, timeZone: "Europe/Rome", end, weeks: 12, members: 150, pollEvery: 3, reach: 60 }),
+  },
+  {
     name: "a community below k (three members)",
     week: "2026-W47",
     timeZone: "Europe/Rome",
@@ -126,31 +140,78 @@ describe.each([
       expectFiguresMatch(digest, expected);
     });
 
-    it("compares the headline with last week and the 4-week average the oracle finds", () => {
+    it("compares the headline with the latest alike week and the four latest the oracle finds", () => {
       if (digest.withheld) return;
       const weeks = oracleWeeks(log, week.startDay);
+      // Alike: weeks the community existed for in full; when some had polls and some not, only those like this one.
+      const existing = weeks.existed.map((e, i) => (e ? i : -1)).filter((i) => i >= 0);
+      const mixed = existing.some((i) => weeks.campaign[i] !== weeks.campaign[0]);
+      const alike = existing.filter((i) => i > 0 && (!mixed || weeks.campaign[i] === weeks.campaign[0]));
+      const previousWeeks = alike.slice(0, 1);
+      const baselineWeeks = alike.length >= 4 ? alike.slice(0, 4) : [];
       const visible = (n: number) => n === 0 || n >= log.k;
       const byMetric = new Map(digest.headline.map((h) => [h.figure.metric, h]));
       const counts = { active_members_7d: weeks.active, members_new: weeks.joined } as const;
       for (const [metric, series] of Object.entries(counts)) {
         const [previous, baseline] = byMetric.get(metric as keyof typeof counts)?.comparisons ?? [];
-        const total = series.slice(1).reduce((a, b) => a + b, 0);
-        expect(previous?.reference, metric).toBe(visible(series[1] ?? 0) ? series[1] : null);
-        expect(baseline?.reference, metric).toBe(visible(total) ? total / 4 : null);
+        expect(previous?.weeksBack, metric).toEqual(previousWeeks);
+        expect(baseline?.weeksBack, metric).toEqual(baselineWeeks);
+        for (const [comparison, used] of [
+          [previous, previousWeeks],
+          [baseline, baselineWeeks],
+        ] as const) {
+          const total = used.reduce((sum, i) => sum + (series[i] ?? 0), 0);
+          expect(comparison?.reference, metric).toBe(used.length > 0 && visible(total) ? total / used.length : null);
+        }
       }
+      // Participation is per member reached: only alike weeks whose polls reached someone.
+      const reached = alike.filter((i) => (weeks.participation[i]?.reach ?? 0) > 0);
+      const rateWeeks = { previous: reached.slice(0, 1), baseline: reached.length >= 4 ? reached.slice(0, 4) : [] };
       const [previous, baseline] = byMetric.get("participation_rate")?.comparisons ?? [];
-      const last = weeks.participation[1] ?? { responders: 0, reach: 0 };
-      const pooled = weeks.participation
-        .slice(1)
-        .reduce((a, b) => ({ responders: a.responders + b.responders, reach: a.reach + b.reach }), {
-          responders: 0,
-          reach: 0,
-        });
-      const rate = (w: { responders: number; reach: number }) => (w.reach === 0 ? null : w.responders / w.reach);
+      expect(previous?.weeksBack).toEqual(rateWeeks.previous);
+      expect(baseline?.weeksBack).toEqual(rateWeeks.baseline);
+      const pooled = (used: readonly number[]) =>
+        used
+          .map((i) => weeks.participation[i] ?? { responders: 0, reach: 0 })
+          .reduce((a, b) => ({ responders: a.responders + b.responders, reach: a.reach + b.reach }), {
+            responders: 0,
+            reach: 0,
+          });
       const shown = (w: { responders: number; reach: number }) =>
         w.reach >= log.k && visible(w.responders) && visible(w.reach - w.responders);
-      expect(previous?.reference ?? null).toBe(shown(last) ? rate(last) : null);
-      expect(baseline?.reference ?? null).toBe(shown(pooled) ? rate(pooled) : null);
+      const rate = (used: readonly number[]) => {
+        const w = pooled(used);
+        return used.length > 0 && shown(w) ? w.responders / w.reach : null;
+      };
+      expect(previous?.reference ?? null).toBe(rate(rateWeeks.previous));
+      expect(baseline?.reference ?? null).toBe(rate(rateWeeks.baseline));
+    });
+
+    it("follows each trend over the weeks alike the oracle finds", () => {
+      if (digest.withheld) return;
+      const weeks = oracleWeeks(log, week.startDay);
+      const existing = weeks.existed.map((e, i) => (e ? i : -1)).filter((i) => i >= 0);
+      const mixed = existing.some((i) => weeks.campaign[i] !== weeks.campaign[0]);
+      const alike = existing.filter((i) => i > 0 && (!mixed || weeks.campaign[i] === weeks.campaign[0]));
+      for (const h of digest.headline) {
+        const used =
+          h.figure.metric === "participation_rate"
+            ? [0, ...alike].filter((i) => (weeks.participation[i]?.reach ?? 0) > 0)
+            : [0, ...alike];
+        expect(h.trend.weeksBack, h.figure.metric).toEqual(used);
+      }
+    });
+
+    it("tests no comparison whose reference is missing or withheld", () => {
+      for (const h of digest.headline) {
+        for (const c of h.comparisons) {
+          if (c.reference === null || h.figure.status !== "shown") {
+            expect(c.change).toBeNull();
+            expect(c.pValue).toBeNull();
+            expect(c.calledOut).toBe(false);
+          }
+        }
+      }
     });
 
     it("charts the same twelve weeks of participation the oracle finds", () => {

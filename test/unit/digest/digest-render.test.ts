@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { CommunityDigest } from "../../../src/core/digest/digest.ts";
 import { DigestBuilder } from "../../../src/core/digest/digest-builder.ts";
 import { dayStart, parseIsoWeek } from "../../../src/core/digest/digest-week.ts";
+import { assessHeadline } from "../../../src/core/digest/headline.ts";
 import { metricDefinitions } from "../../../src/core/digest/metric-definitions.ts";
 import { communityDigestView } from "../../../src/core/digest/render/chat-view.ts";
 import { csvField, digestsCsv } from "../../../src/core/digest/render/csv.ts";
@@ -69,13 +70,14 @@ describe("the digest's renderings", () => {
     expect(only.peers.phrase).toBe("not enough peers");
   });
 
-  it("exports CSV with one row per figure and per headline comparison, safe for spreadsheets", () => {
+  it("exports CSV with one row per figure, per headline comparison and per trend, safe for spreadsheets", () => {
     const lines = digestsCsv([digest]).trimEnd().split("\n");
     expect(lines[0]).toBe(
       "community_id,community,week,metric,key,value,numerator,denominator,status,basis,reference,change,p_value,adjusted_p_value,called_out",
     );
     const comparisons = digest.headline.reduce((n, h) => n + h.comparisons.length, 0);
-    expect(lines).toHaveLength(1 + digest.figures.length + comparisons + 1);
+    expect(lines).toHaveLength(1 + digest.figures.length + comparisons + digest.headline.length + 1);
+    expect(lines.filter((l) => l.includes(",trend,"))).toHaveLength(digest.headline.length);
     expect(lines[1]).toContain(`,'=*Pasticceria* | <b>Rossi</b> [x](javascript:alert(1)),`);
     expect(csvField('say "hi", then go')).toBe('"say ""hi"", then go"');
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -93,5 +95,35 @@ describe("the digest's renderings", () => {
     }
     const italian = communityDigestView(digest, text("it"), null);
     expect(JSON.stringify(italian)).toContain("Cosa è cambiato");
+  });
+
+  it("says a clear trend in plain words with its evidence, in English and in Italian, p-values only in the report", () => {
+    // Participation rising steadily from 48 % to 66 % over the eight weeks since the community began.
+    const weeks = Array.from({ length: 12 }, (_, i) =>
+      i < 8 ? { responders: Math.round((0.66 - (0.18 * i) / 7) * 1_000), reach: 1_000 } : { responders: 0, reach: 0 },
+    );
+    const context = weeks.map((_, i) => ({ existed: i < 8, campaign: i < 8 }));
+    const [participation] = assessHeadline([{ metric: "participation_rate", kind: "rate", weeks }], 5, context);
+    if (!participation) throw new Error("no headline");
+    expect(participation.trend.call).toBe("rising");
+    expect(text("en").trend(participation, false)).toBe("Participation rose over 8 weeks: 48% → 66%, a clear trend.");
+    expect(text("it").trend(participation, false)).toBe(
+      "Partecipazione: in crescita da 8 settimane, 48% → 66%: una tendenza chiara.",
+    );
+    expect(text("en").trend(participation, true)).toBe(
+      "Participation rose over 8 weeks: 48% → 66%, a clear trend (p < 0.001).",
+    );
+  });
+
+  it("carries each headline figure's trend, with its p-values, in the JSON and the full report", () => {
+    const [only] = JSON.parse(digestsJson([digest])).digests;
+    for (const h of only.headline) {
+      expect(h.trend.test).toMatch(/^(cochran_armitage|poisson_trend)$/);
+      expect(h.trend).toHaveProperty("adjustedPValue");
+      expect(h.trend.weeksBack[0]).toBe(0);
+    }
+    const markdown = communityMarkdown(digest, text("en"), null);
+    expect(markdown).toContain("| Figure | Weeks | Line | Change | p | Verdict |");
+    for (const h of digest.headline) expect(markdown).toContain(text("en").trend(h, true).replace(/</g, "\\<"));
   });
 });

@@ -6,6 +6,7 @@ import {
   logGamma,
   median,
   poissonRateTest,
+  trendTest,
   twoProportionTest,
   twoSidedNormalP,
 } from "../../../src/core/digest/statistics.ts";
@@ -62,6 +63,70 @@ describe("the statistics behind the digest", () => {
     expect(adjusted[2]).toBeNull();
     expect(adjusted[3]).toBeCloseTo(0.06, 12);
     expect(adjusted[4]).toBeCloseTo(0.02, 12);
+  });
+
+  it("tests a trend in proportions as R's prop.trend.test does, widened by how much weeks differ", () => {
+    // prop.trend.test(c(83, 90, 129, 70), c(86, 93, 136, 82)): X-squared = 8.2249, p-value = 0.004132.
+    const smokers = [83, 90, 129, 70];
+    const patients = [86, 93, 136, 82];
+    const points = smokers.map((value, i) => ({ time: i + 1, value, trials: patients[i] as number }));
+    const test = trendTest(points, "binomial");
+    // Successive differences of the rates, less the slope, over their binomial variance: written out here.
+    const pooled = 372 / 397;
+    const meanTime = patients.reduce((s, n, i) => s + n * (i + 1), 0) / 397;
+    const slope =
+      smokers.reduce((s, x, i) => s + (i + 1 - meanTime) * x, 0) /
+      patients.reduce((s, n, i) => s + n * (i + 1 - meanTime) ** 2, 0);
+    let squares = 0;
+    for (let i = 1; i < 4; i++) {
+      const step =
+        (smokers[i] as number) / (patients[i] as number) -
+        (smokers[i - 1] as number) / (patients[i - 1] as number) -
+        slope;
+      squares += step ** 2 / (pooled * (1 - pooled) * (1 / (patients[i] as number) + 1 / (patients[i - 1] as number)));
+    }
+    expect(test?.dispersion).toBeCloseTo(squares / 3, 10);
+    expect(test?.dispersion).toBeGreaterThan(1);
+    // The weeks differ more than chance, so the statistic is widened by it, and otherwise R's.
+    expect((test?.statistic ?? 0) ** 2 * (test?.dispersion ?? 0)).toBeCloseTo(8.2249, 3);
+    expect(test?.statistic).toBeLessThan(0);
+    expect(test?.from).toBeGreaterThan(test?.to ?? 1);
+  });
+
+  it("tests a trend in counts by the Poisson score, never narrower than chance", () => {
+    // 10, 20, 30 on a straight line: score 20, variance 20 × 2, nothing left around the line.
+    const test = trendTest(
+      [10, 20, 30].map((value, time) => ({ time, value, trials: 1 })),
+      "poisson",
+    );
+    expect(test?.statistic).toBeCloseTo(20 / Math.sqrt(40), 12);
+    expect(test?.pValue).toBeCloseTo(twoSidedNormalP(20 / Math.sqrt(40)), 12);
+    expect(test?.from).toBeCloseTo(10, 12);
+    expect(test?.to).toBeCloseTo(30, 12);
+    expect(
+      trendTest(
+        [
+          { time: 0, value: 5, trials: 1 },
+          { time: 1, value: 5, trials: 1 },
+        ],
+        "poisson",
+      ),
+    ).toBeNull();
+    expect(
+      trendTest(
+        [0, 0, 0].map((value, time) => ({ time, value, trials: 1 })),
+        "poisson",
+      ),
+    ).toBeNull();
+  });
+
+  it("widens the week-on-week tests when weeks scatter more than chance", () => {
+    const plain = twoProportionTest(45, 100, 30, 100);
+    const wide = twoProportionTest(45, 100, 30, 100, 4);
+    expect(wide?.statistic).toBeCloseTo((plain?.statistic ?? 0) / 2, 12);
+    expect(poissonRateTest(30, 1, 80, 4, 0.5)?.pValue).toBe(poissonRateTest(30, 1, 80, 4)?.pValue);
+    // 30 against 80 over 4 weeks, scattering twice as much as Poisson: z = (30 − 22) / √(2 × 110 × 0.2 × 0.8).
+    expect(poissonRateTest(30, 1, 80, 4, 2)?.statistic).toBeCloseTo(8 / Math.sqrt(2 * 110 * 0.16), 12);
   });
 
   it("takes the median of odd and even counts, and of none", () => {

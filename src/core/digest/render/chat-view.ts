@@ -36,7 +36,7 @@ export function communityDigestView(
   }
   blocks.push(
     { type: "heading", text: text.t("digest.section.headline") },
-    { type: "list", items: digest.headline.map((h) => text.headline(h)) },
+    { type: "list", items: [...digest.headline.map((h) => text.headline(h)), ...clearTrends(digest, text)] },
     { type: "heading", text: text.t("digest.section.peers") },
     { type: "paragraph", text: text.peers(digest.peers) },
     { type: "heading", text: text.t("digest.section.advice") },
@@ -64,7 +64,7 @@ export function brandDigestView(brand: BrandDigest, text: DigestText, chart: Att
     }
     blocks.push({
       type: "list",
-      items: [...digest.headline.map((h) => text.headline(h)), text.peers(digest.peers)],
+      items: [...digest.headline.map((h) => text.headline(h)), ...clearTrends(digest, text), text.peers(digest.peers)],
     });
   }
   if (brand.communities.length === 0) blocks.push({ type: "paragraph", text: text.t("digest.noCommunities") });
@@ -73,6 +73,11 @@ export function brandDigestView(brand: BrandDigest, text: DigestText, chart: Att
     blocks,
     ...(chart ? { attachments: [chart] } : {}),
   };
+}
+
+/** The trends called out, in plain words without p-values (the full report has them). */
+function clearTrends(digest: CommunityDigest, text: DigestText): string[] {
+  return digest.headline.filter((h) => h.trend.calledOut).map((h) => text.trend(h, false));
 }
 
 function line(digest: CommunityDigest, metric: MetricName, text: DigestText): string[] {

@@ -30,7 +30,9 @@ export function csvField(value: string | number | boolean | null | undefined): s
 
 /**
  * Digests as CSV, one row per figure (breakdowns included), one per headline comparison (basis, reference,
- * change, p-values, whether it was called out) and one for the peer verdict (key: the verdict, value: the
+ * change, p-values, whether it was called out), one per headline trend (basis "trend", key: its call, reference
+ * and value: the line at the oldest week and the reported one, denominator: how many weeks) and one for the peer
+ * verdict (key: the verdict, value: the
  * community's change, reference: the peers' median change, denominator: how many peers). Withheld and unavailable figures
  * keep their row with an empty value and their status.
  */
@@ -66,6 +68,21 @@ export function digestsCsv(digests: readonly CommunityDigest[]): string {
           called_out: c.calledOut,
         });
       }
+      const { trend } = h;
+      rows.push({
+        ...base,
+        metric: h.figure.metric,
+        key: trend.call,
+        value: trend.to,
+        status: h.figure.status,
+        basis: "trend",
+        reference: trend.from,
+        change: trend.change,
+        denominator: trend.weeksBack.length,
+        p_value: trend.pValue,
+        adjusted_p_value: trend.adjustedPValue,
+        called_out: trend.calledOut,
+      });
     }
     if (!d.withheld) {
       rows.push({

@@ -103,15 +103,26 @@ export class DigestText {
     return this.n.number(figure.value);
   }
 
-  /** A comparison's reference value in the figure's unit. */
+  /** A comparison's reference value in the figure's unit: "—" when no earlier week was alike, or "withheld". */
   reference(headline: Headline, comparison: Comparison): string {
+    if (comparison.weeksBack.length === 0) return this.t("digest.reference.none");
     if (comparison.reference === null) return this.t("digest.status.withheld");
-    return metricDefinitions[headline.figure.metric].unit === "share"
-      ? this.n.percent(comparison.reference)
-      : this.n.number(Math.round(comparison.reference * 10) / 10);
+    return this.inUnit(headline, comparison.reference);
   }
 
-  /** A comparison as a table cell: "31% (−23%, p = 0.012)". */
+  /** A value of a headline figure in its unit: "48%", "21", "6.3". */
+  inUnit(headline: Headline, value: number): string {
+    return metricDefinitions[headline.figure.metric].unit === "share"
+      ? this.n.percent(value)
+      : this.n.number(Math.round(value * 10) / 10);
+  }
+
+  /** What the comparison was against: "last week", "the latest week with a campaign", "the 4-week average". */
+  referenceLabel(comparison: Comparison): string {
+    return this.t(`digest.reference.${comparison.basis}.${comparison.cadence}`);
+  }
+
+  /** A comparison as a table cell: "31% (−23%, p = 0.012)"; a comparison not tested shows only its reference. */
   comparison(headline: Headline, comparison: Comparison): string {
     const reference = this.reference(headline, comparison);
     if (comparison.change === null) return reference;
@@ -119,7 +130,7 @@ export class DigestText {
     return `${reference} (${this.n.change(comparison.change)}${p})`;
   }
 
-  /** One line per headline figure: the value, and either the change called out or "no significant change". */
+  /** One line per headline figure: the value, and either the changes called out or "no significant change". */
   headline(headline: Headline): string {
     const metric = this.metric(headline.figure);
     if (headline.call === "withheld") return this.t("digest.change.withheld", { metric });
@@ -130,19 +141,45 @@ export class DigestText {
       return this.t("digest.change.none", {
         metric,
         value,
+        previousLabel: previous ? this.referenceLabel(previous) : "",
         previous: previous ? this.reference(headline, previous) : "—",
+        baselineLabel: baseline ? this.referenceLabel(baseline) : "",
         baseline: baseline ? this.reference(headline, baseline) : "—",
       });
     }
-    const called = headline.comparisons.filter((c) => c.calledOut);
-    const reasons = called.map((c) =>
-      this.t(`digest.basis.${c.basis}`, {
-        reference: this.reference(headline, c),
-        change: this.n.change(c.change ?? 0),
-        p: this.n.p(c.adjustedPValue ?? 1),
-      }),
-    );
+    // A called-out comparison always has a change and an adjusted p-value (headline.ts).
+    const reasons = headline.comparisons
+      .filter((c) => c.calledOut && c.change !== null && c.adjustedPValue !== null)
+      .map((c) =>
+        this.t("digest.basis", {
+          change: this.n.change(c.change as number),
+          against: this.t(`digest.against.${c.basis}.${c.cadence}`),
+          reference: this.reference(headline, c),
+          p: this.n.p(c.adjustedPValue as number),
+        }),
+      );
     return this.t(`digest.change.${headline.call}`, { metric, value, reasons: reasons.join("; ") });
+  }
+
+  /**
+   * The figure's trend in plain words: "Participation rose over 8 weeks: 48% → 66%, a clear trend.";
+   * `withP` adds the adjusted p-value (the full report; the chat message leaves it out).
+   */
+  trend(headline: Headline, withP: boolean): string {
+    const { trend } = headline;
+    const metric = this.metric(headline.figure);
+    const line =
+      trend.from === null || trend.to === null
+        ? { from: "—", to: "—" }
+        : { from: this.inUnit(headline, trend.from), to: this.inUnit(headline, trend.to) };
+    const p = withP && trend.adjustedPValue !== null ? this.n.p(trend.adjustedPValue) : null;
+    return this.t(`digest.trend.${trend.call}`, {
+      metric,
+      weeks: trend.span,
+      alike: this.t(`digest.trend.alike.${trend.cadence}`),
+      evidence: p === null ? "" : trend.call === "no_clear_trend" ? `, ${p}` : ` (${p})`,
+      ...line,
+    });
   }
 
   /** The brand-or-market verdict with its evidence. */

@@ -50,6 +50,8 @@ export function communitySection(digest: CommunityDigest, text: DigestText, char
   if (digest.withheld) return `${parts[0]}<p>${e(t("digest.withheld", { k: digest.community.k }))}</p></section>`;
   parts.push(`<h3>${e(t("digest.section.headline"))}</h3>${headlineTable(digest, text)}`);
   parts.push(`<ul>${digest.headline.map((h) => `<li>${e(text.headline(h))}</li>`).join("")}</ul>`);
+  parts.push(`<h4>${e(t("digest.section.trends"))}</h4>`);
+  parts.push(`<ul>${digest.headline.map((h) => `<li>${e(text.trend(h, true))}</li>`).join("")}</ul>`);
   parts.push(`<h3>${e(t("digest.section.peers"))}</h3><p>${e(text.peers(digest.peers))}</p>`);
   parts.push(`<h3>${e(t("digest.section.advice"))}</h3>`);
   parts.push(
@@ -75,6 +77,7 @@ export function communitySection(digest: CommunityDigest, text: DigestText, char
   parts.push("</table>", `<h3>${e(t("digest.section.cohorts"))}</h3>${cohortTable(digest, text)}`);
   parts.push(`<h3>${e(t("digest.section.hours"))}</h3>${hourTable(digest, text)}`);
   parts.push(`<h3>${e(t("digest.section.reading"))}</h3><p>${e(t("digest.note.long", { k: digest.community.k }))}</p>`);
+  parts.push(`<p>${e(t("digest.note.trends"))}</p>`);
   if (digest.sources.offers === "rollups" || digest.sources.questions === "rollups") {
     parts.push(`<p class="muted">${e(t("digest.note.rollups"))}</p>`);
   }

@@ -42,7 +42,12 @@ export function digestToJson(digest: CommunityDigest) {
     week: digest.week,
     generatedAt: digest.generatedAt.toISOString(),
     withheld: digest.withheld,
-    headline: digest.headline.map((h) => ({ ...figureJson(h.figure), call: h.call, comparisons: h.comparisons })),
+    headline: digest.headline.map((h) => ({
+      ...figureJson(h.figure),
+      call: h.call,
+      comparisons: h.comparisons,
+      trend: h.trend,
+    })),
     peers: { ...digest.peers, phrase: verdictPhrases[digest.peers.verdict], from: peerOriginsPhrase(digest.peers) },
     recommendations: digest.recommendations,
     campaigns: digest.campaigns.map((c) => ({ ...c, participation: figureJson(c.participation) })),

@@ -49,6 +49,8 @@ export function communityMarkdown(digest: CommunityDigest, text: DigestText, cha
 
   out.push(`## ${t("digest.section.headline")}`, "", ...headlineTable(digest, text), "");
   out.push(...digest.headline.map((h) => `- ${escapeMarkdown(text.headline(h))}`), "");
+  out.push(`### ${t("digest.section.trends")}`, "", ...trendTable(digest, text), "");
+  out.push(...digest.headline.map((h) => `- ${escapeMarkdown(text.trend(h, true))}`), "");
   out.push(`## ${t("digest.section.peers")}`, "", escapeMarkdown(text.peers(digest.peers)), "");
   out.push(`## ${t("digest.section.advice")}`, "");
   if (digest.recommendations.length === 0) out.push(t("digest.advice.none"));
@@ -61,6 +63,7 @@ export function communityMarkdown(digest: CommunityDigest, text: DigestText, cha
   out.push(`## ${t("digest.section.consent")}`, "", ...consentList(digest, text), "");
   out.push(`## ${t("digest.section.hours")}`, "", ...hourTable(digest, text), "");
   out.push(`## ${t("digest.section.reading")}`, "", t("digest.note.long", { k: digest.community.k }));
+  out.push("", t("digest.note.trends"));
   if (digest.sources.offers === "rollups" || digest.sources.questions === "rollups")
     out.push("", t("digest.note.rollups"));
   return [...out, ""].join("\n");
@@ -101,6 +104,26 @@ function headlineTable(digest: CommunityDigest, text: DigestText): string[] {
     const [previous, baseline] = h.comparisons;
     rows.push(
       `| ${text.metric(h.figure)} | ${text.value(h.figure)} | ${previous ? cellOf(h, previous, text) : "—"} | ${baseline ? cellOf(h, baseline, text) : "—"} | ${t(`digest.call.${h.call}`)} |`,
+    );
+  }
+  return rows;
+}
+
+/** Per headline figure, its trend: weeks, the line from the oldest week to this one, change, p-value, call. */
+function trendTable(digest: CommunityDigest, text: DigestText): string[] {
+  const { t } = text;
+  const rows = [
+    `| ${t("digest.table.figure")} | ${t("digest.table.trendWeeks")} | ${t("digest.table.trendLine")} | ${t("digest.table.change")} | p | ${t("digest.table.call")} |`,
+    "|---|---:|---:|---:|---:|---|",
+  ];
+  for (const h of digest.headline) {
+    const { trend } = h;
+    const line =
+      trend.from === null || trend.to === null ? "—" : `${text.inUnit(h, trend.from)} → ${text.inUnit(h, trend.to)}`;
+    const change = trend.change === null ? "—" : text.n.change(trend.change);
+    const p = trend.adjustedPValue === null ? "—" : text.n.p(trend.adjustedPValue);
+    rows.push(
+      `| ${text.metric(h.figure)} | ${trend.weeksBack.length} | ${line} | ${trend.calledOut ? `**${change}**` : change} | ${p} | ${t(`digest.trend.call.${trend.call}`)} |`,
     );
   }
   return rows;

@@ -215,13 +215,20 @@ export function oracle(
   return out;
 }
 
-/** The weekly counts and rates the headline compares, index 0 the reported week, then 1 … 4 weeks before. */
+/**
+ * The weekly counts and rates the headline compares, index 0 the reported week, then 1 … 11 weeks before, and
+ * per week whether the community existed for all of it (someone was first seen in an earlier week) and whether
+ * a poll was sent in it.
+ */
 export function oracleWeeks(log: SyntheticLog, weekStart: string) {
   const tz = log.timeZone;
   const weekOf = (at: Date) =>
     Math.floor((Date.parse(`${dayIn(at, tz)}T00:00:00Z`) - Date.parse(`${weekStart}T00:00:00Z`)) / (7 * DAY));
-  const weeks = [0, -1, -2, -3, -4];
+  const weeks = Array.from({ length: 12 }, (_, i) => -i);
+  const firstWeek = Math.min(...log.members.map((m) => weekOf(m.joinedAt)));
   return {
+    existed: weeks.map((w) => firstWeek < w),
+    campaign: weeks.map((w) => log.polls.some((p) => weekOf(p.sentAt) === w)),
     active: weeks.map(
       (w) =>
         new Set(

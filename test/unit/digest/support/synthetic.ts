@@ -81,7 +81,7 @@ function hourOfDay(random: () => number): number {
 
 /**
  * A community over `weeks` weeks ending at `end` (an instant): `members` members joining at random times
- * (a quarter of them before the period), about 70 % granting analytics soon after joining and one in ten of
+ * (a quarter of them before the period, or the share `early`), about 70 % granting analytics soon after joining and one in ten of
  * those withdrawing it later, each active on random days at random hours with random kinds, and three polls a
  * week reaching about `reach` members of whom about `voteShare` vote. Every instant carries one extra millisecond, and
  * events follow consent changes by a second, so no event coincides with a consent change.
@@ -99,6 +99,10 @@ export function syntheticCommunity(options: {
   reach?: number;
   /** The share of those reached who vote, on average. */
   voteShare?: number;
+  /** Polls only every this many weeks (ending with the last week); every week when absent. */
+  pollEvery?: number;
+  /** The share of members first seen before the period (0: the community began with it). */
+  early?: number;
   /** Activity and voting in the last week, relative to the weeks before (0.8: a 20 % drop). */
   lastWeekFactor?: number;
 }): SyntheticLog {
@@ -110,7 +114,7 @@ export function syntheticCommunity(options: {
   const consents: SyntheticConsent[] = [];
   const events: SyntheticEvent[] = [];
   for (let i = 0; i < options.members; i++) {
-    const early = random() < 0.25;
+    const early = random() < (options.early ?? 0.25);
     const joinedAt = at(early ? start - random() * 20 * DAY : start + random() * span);
     const id = `m${String(i).padStart(4, "0")}`;
     members.push({ id, joinedAt });
@@ -150,6 +154,7 @@ export function syntheticCommunity(options: {
   const polls: SyntheticPoll[] = [];
   const perWeek = options.pollsPerWeek ?? 3;
   for (let week = 0; week < options.weeks; week++) {
+    if ((options.weeks - 1 - week) % (options.pollEvery ?? 1) !== 0) continue;
     for (let p = 0; p < perWeek; p++) {
       const sentAt = at(start + week * 7 * DAY + random() * 6 * DAY);
       const closesAt = new Date(sentAt.getTime() + 2 * DAY);
