@@ -44,14 +44,21 @@ export function participationChange(weeks: readonly WeekRate[]): LogChange | nul
 }
 
 /**
- * The reported week's count against the average of the four weeks before, as ln(c / (c_b / 4)), with the
- * Poisson standard error √(1/c + 1/c_b). Null when either is zero.
+ * The reported week's count against the average of the up to four weeks before, as ln(c / (c_b / n)), with the
+ * Poisson standard error √(1/c + 1/c_b). The oldest weeks with nobody active, before the first week with
+ * somebody, are taken as weeks before the community existed and left out of the average (a community launched
+ * two weeks ago is compared with those two weeks, not with four where two are empty). Null when either is zero.
  */
 export function countChange(weeks: readonly number[]): LogChange | null {
   const current = weeks[0] ?? 0;
-  const baseline = weeks.slice(1, 5).reduce((a, b) => a + b, 0);
+  const before = weeks.slice(1, 5);
+  while (before.length > 0 && (before[before.length - 1] ?? 0) === 0) before.pop();
+  const baseline = before.reduce((a, b) => a + b, 0);
   if (current === 0 || baseline === 0) return null;
-  return { logRatio: Math.log(current / (baseline / 4)), standardError: Math.sqrt(1 / current + 1 / baseline) };
+  return {
+    logRatio: Math.log(current / (baseline / before.length)),
+    standardError: Math.sqrt(1 / current + 1 / baseline),
+  };
 }
 
 /**

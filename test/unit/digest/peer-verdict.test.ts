@@ -97,3 +97,32 @@ describe("the peer verdict's sources", () => {
     );
   });
 });
+
+describe("a peer comparison on active members", () => {
+  const steady = (count: number): PeerInput => ({
+    participation: [],
+    active: [count, count, count, count, count],
+  });
+
+  it("compares a community launched two weeks ago with those two weeks, not with four where two are empty", () => {
+    const launched: PeerInput = { participation: [], active: [40, 40, 40, 0, 0] };
+    const result = comparePeers({
+      own: launched,
+      ownVisible: { participation: false, active: true },
+      peers: [steady(100), steady(120), steady(80), steady(90), steady(110)],
+    });
+    expect(result.metric).toBe("active_members_7d");
+    expect(result.ownChange).toBeCloseTo(0, 10);
+    expect(result.verdict).toBe("in_line");
+  });
+
+  it("still counts a quiet week between active ones in the baseline", () => {
+    const dipped: PeerInput = { participation: [], active: [40, 40, 0, 40, 40] };
+    const result = comparePeers({
+      own: dipped,
+      ownVisible: { participation: false, active: true },
+      peers: [steady(100), steady(120), steady(80), steady(90), steady(110)],
+    });
+    expect(result.ownChange).toBeCloseTo(40 / 30 - 1, 10);
+  });
+});
