@@ -78,7 +78,7 @@ async function optIn(town: Town): Promise<void> {
 }
 
 /**
- * The whole demo: the emulators and the bot on a fresh database, seven brands with eleven communities on both
+ * The whole demo: the emulators and the bot on a fresh database, seven brands with nine communities on both
  * platforms, several hundred members, `weeks` weeks of campaigns on the simulated clock, then every week's digest of each
  * brand written to `outDir`. Always stops everything it started, also when a step fails.
  */

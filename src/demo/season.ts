@@ -60,7 +60,8 @@ function town(season: Season, brandId: string, platform: "discord" | "telegram")
 /**
  * One simulated week, Monday to Sunday (UTC steps; each community reads them in its own time zone):
  * Monday 09:00 the digests of the week before go out and new members arrive; Tuesday 18:00 the campaign file's
- * polls are posted, with an extra poll some weeks, and members vote; Wednesday offers are claimed (and redeemed at
+ * polls are posted, with an extra poll some weeks, and members vote as eagerly as the story's interest for that
+ * brand and week has them (story.ts); Wednesday offers are claimed the same way (and redeemed at
  * the shop on Friday and Saturday), and at 18:00 last week's polls close and post their results; one week members
  * withdraw a consent, another one erases their data, another a Q&A session runs.
  *

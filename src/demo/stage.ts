@@ -15,7 +15,7 @@ export const firstBrand = { name: "Northwind Coffee", timeZone: "Europe/London",
 
 /**
  * How late a fire may still run. The demo's clock jumps from one step of the story to the next, so a step runs
- * every fire that fell due since the last one (all four communities' at once, each with its own fire instant),
+ * every fire that fell due since the last one (every community's at once, each with its own fire instant),
  * as an instance back from a short outage would.
  */
 export const GRACE_MINUTES = 180;

@@ -107,12 +107,13 @@ export class DigestService {
   async communityView(digest: CommunityDigest, locale: Locale): Promise<MessageView> {
     const text = this.text(locale);
     const charts = digest.withheld ? [] : communityCharts(digest, text);
-    const attachments = [];
-    for (const { id, chart } of charts) {
-      const drawn = await this.draw(chart);
+    // Drawn together: each chart's rasterizing runs in a worker thread while the next is laid out.
+    const drawn = await Promise.all(charts.map(({ chart }) => this.draw(chart)));
+    const attachments = charts.flatMap(({ id }, index) => {
+      const png = drawn[index]?.png;
       const name = id === "participation" ? `digest-${digest.week.label}` : `digest-${digest.week.label}-${id}`;
-      if (drawn) attachments.push(chartAttachment(drawn.png, name));
-    }
+      return png ? [chartAttachment(png, name)] : [];
+    });
     return communityDigestView(digest, text, attachments);
   }
 
