@@ -17,8 +17,9 @@ const interactionKinds: ReadonlySet<string> = new Set(metricDefinitions.interact
 /**
  * The weekly series the digest's charts draw, oldest week first, from what the digest already read: the
  * campaigns and the participation of the last CHART_WEEKS weeks, the peers' median, the consenting members'
- * active days and the daily event totals. They start at the community's first week (the first with any event
- * or campaign), so a three-week-old community is charted over three weeks, not twelve. Every value obeys the
+ * active days and the daily event totals. They start at the community's first full week (the first with any
+ * event or campaign, or the week after it when the community started after that week's Monday), so a
+ * three-week-old community is charted over three weeks, not twelve. Every value obeys the
  * community's k: a week whose count or share would be withheld is a gap.
  * Inputs indexed by week (`participation`, `peerMedian`) have index 0 for the reported week.
  */
@@ -35,28 +36,33 @@ export function digestSeries(input: {
   const { week, k } = input;
   const indexOfDay = (day: string) => -weekOffset(day, week);
   const inSpan = (index: number) => index >= 0 && index < CHART_WEEKS;
-  const campaignIndex = (c: CampaignFacts) => indexOfDay(localDay(c.sentAt, input.timeZone));
 
   const interactions = new Array<number>(CHART_WEEKS).fill(0);
   let oldest = 0;
+  let firstDay = week.startDay;
+  const seen = (day: string, index: number) => {
+    oldest = Math.max(oldest, index);
+    if (day < firstDay) firstDay = day;
+  };
   for (const row of input.daily) {
     const index = indexOfDay(row.day);
     if (!inSpan(index)) continue;
-    oldest = Math.max(oldest, index);
+    seen(row.day, index);
     if (interactionKinds.has(row.kind)) interactions[index] = (interactions[index] ?? 0) + row.count;
   }
   const active = Array.from({ length: CHART_WEEKS }, () => new Set<string>());
   for (const row of input.activeDays) {
     const index = indexOfDay(row.day);
     if (!inSpan(index)) continue;
-    oldest = Math.max(oldest, index);
+    seen(row.day, index);
     active[index]?.add(row.memberId);
   }
   const byKind = new Map<CampaignKind, WeekRate[]>();
   for (const campaign of input.campaigns) {
-    const index = campaignIndex(campaign);
+    const day = localDay(campaign.sentAt, input.timeZone);
+    const index = indexOfDay(day);
     if (!inSpan(index)) continue;
-    oldest = Math.max(oldest, index);
+    seen(day, index);
     if (campaign.responders === null) continue;
     const weeks = byKind.get(campaign.kind) ?? Array.from({ length: CHART_WEEKS }, () => ({ responders: 0, reach: 0 }));
     const slot = weeks[index] as WeekRate;
@@ -64,7 +70,11 @@ export function digestSeries(input: {
     byKind.set(campaign.kind, weeks);
   }
 
-  // Oldest first: index `oldest` (the community's first week in the span) down to 0 (the reported week).
+  // A community that started inside the span (after its oldest week) is charted from its first full week: the
+  // days before it joined would read as a dip. In the oldest week of the span that cannot be told apart from a
+  // community that was merely quiet on its first days, so that week stays.
+  if (oldest > 0 && oldest < CHART_WEEKS - 1 && firstDay !== weeksBefore(week, oldest).startDay) oldest -= 1;
+  // Oldest first: index `oldest` (the community's first full week in the span) down to 0 (the reported week).
   const order = Array.from({ length: oldest + 1 }, (_, i) => oldest - i);
   const rate = (w: WeekRate | undefined) =>
     w && w.reach > 0 && shareVisible(w.responders, w.reach, k) ? w.responders / w.reach : null;

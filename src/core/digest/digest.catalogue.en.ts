@@ -102,7 +102,7 @@ export const digestEn = {
   chart: {
     participationTitle: "Participation by week: {{community}}",
     participationY: "Participation",
-    activityTitle: "Active members and interactions by week: {{community}}",
+    activityTitle: "Active members and interactions: {{community}}",
     activityY: "Per week",
     kindsTitle: "Participation by campaign kind: {{community}}",
     kindsY: "Participation",

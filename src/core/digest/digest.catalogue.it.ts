@@ -105,7 +105,7 @@ export const digestIt: Catalogue["digest"] = {
   chart: {
     participationTitle: "Partecipazione per settimana: {{community}}",
     participationY: "Partecipazione",
-    activityTitle: "Membri attivi e interazioni per settimana: {{community}}",
+    activityTitle: "Membri attivi e interazioni: {{community}}",
     activityY: "Per settimana",
     kindsTitle: "Partecipazione per tipo di campagna: {{community}}",
     kindsY: "Partecipazione",

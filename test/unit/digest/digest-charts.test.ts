@@ -3,11 +3,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CommunityDigest } from "../../../src/core/digest/digest.ts";
 import { DigestBuilder } from "../../../src/core/digest/digest-builder.ts";
-import { dayStart, isoWeekLabel, parseIsoWeek, weeksBefore } from "../../../src/core/digest/digest-week.ts";
+import { dayStart, parseIsoWeek, weeksBefore } from "../../../src/core/digest/digest-week.ts";
 import { DigestText } from "../../../src/core/digest/render/digest-text.ts";
 import { brandChart, communityCharts } from "../../../src/core/digest/render/participation-chart.ts";
 import { Translator } from "../../../src/core/i18n/translator.ts";
-import { localDay } from "../../../src/core/time/local-time.ts";
+import { oracleFirstChartWeek } from "./support/oracle.ts";
 import { syntheticCommunity } from "./support/synthetic.ts";
 import { inMemoryBed, load, type TestBed } from "./support/test-bed.ts";
 
@@ -39,9 +39,8 @@ describe("the digest's charts", () => {
   beforeAll(async () => {
     const alone = await inMemoryBed();
     const threeWeeks = syntheticCommunity({ seed: 3, timeZone: "Europe/Rome", end, weeks: 3, members: 90 });
-    // Its first members arrive up to 20 days before the three weeks: its first week is its earliest event's.
-    const first = Math.min(...threeWeeks.events.map((e) => e.at.getTime()));
-    youngFirstWeek = isoWeekLabel(localDay(new Date(first), "Europe/Rome"));
+    // Its first members arrive up to 20 days before the three weeks: its first full week follows its first event.
+    youngFirstWeek = oracleFirstChartWeek(threeWeeks, week.startDay);
     young = await builder(alone).build(await load(alone, threeWeeks, { id: "young" }), week, now);
     const twentyWeeks = syntheticCommunity({ seed: 20, timeZone: "Europe/Rome", end, weeks: 20, members: 90 });
     old = await builder(alone).build(await load(alone, twentyWeeks, { id: "old" }), week, now);
@@ -56,7 +55,7 @@ describe("the digest's charts", () => {
     compared = await builder(withPeers).build(await load(withPeers, own, { id: "own" }), week, now);
   });
 
-  it("start at the community's first week, not twelve weeks back", () => {
+  it("start at the community's first full week, not twelve weeks back", () => {
     expect(young.series.labels[0]).toBe(youngFirstWeek);
     expect(young.series.labels.length).toBeLessThan(8);
     expect(young.series.labels.at(-1)).toBe("2026-W47");

@@ -76,7 +76,7 @@ describe("circolo digest", () => {
     const markdown = await readFile(out, "utf8");
     expect(markdown).toContain("# Weekly digest · Acme rome · 2026-W48");
     expect(markdown).toContain("![Participation by week: Acme rome](rome-chart.png)");
-    expect(markdown).toContain("![Active members and interactions by week: Acme rome](rome-chart-activity.png)");
+    expect(markdown).toContain("![Active members and interactions: Acme rome](rome-chart-activity.png)");
     // Only polls ran: no chart of participation by campaign kind.
     expect((await readdir(folder)).sort()).toEqual(["rome-chart-activity.png", "rome-chart.png", "rome.md"]);
   });

@@ -27,7 +27,7 @@ describe("the weekly digest delivery", () => {
     expect(post?.view.title).toBe("Weekly digest · Community · 2026-W48");
     const attachments = post?.view.attachments ?? [];
     expect(attachments.map((a) => a.contentType)).toEqual(h.charts.drawn.map(() => "image/png"));
-    expect(h.charts.drawn.map((c) => c.title)).toContain("Active members and interactions by week: Community");
+    expect(h.charts.drawn.map((c) => c.title)).toContain("Active members and interactions: Community");
     expect(attachments.map((a) => a.filename)).toEqual(
       h.charts.drawn.map((c) =>
         c.title.startsWith("Participation by week")

@@ -53,7 +53,7 @@ describe("the digest's renderings", () => {
     expect(markdown).toContain("Verdict: not enough peers");
     expect(markdown).toContain(`![${escapeMarkdown(`Participation by week: ${title}`)}](digest-chart.png)`);
     expect(markdown).toContain(
-      `![${escapeMarkdown(`Active members and interactions by week: ${title}`)}](digest-chart-activity.png)`,
+      `![${escapeMarkdown(`Active members and interactions: ${title}`)}](digest-chart-activity.png)`,
     );
     // Participation under its section, activity under the members'.
     expect(markdown.indexOf("digest-chart.png")).toBeLessThan(markdown.indexOf("## Members"));
