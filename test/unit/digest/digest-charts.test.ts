@@ -90,6 +90,18 @@ describe("the digest's charts", () => {
     expect(old.series.interactions.every((n) => n !== null && n > 0)).toBe(true);
   });
 
+  it("leave out the chart of active members and interactions in a week when nobody did anything", () => {
+    const quiet: CommunityDigest = {
+      ...old,
+      series: {
+        ...old.series,
+        activeMembers: old.series.labels.map(() => 0),
+        interactions: old.series.labels.map((_, i) => (i === 3 ? null : 0)),
+      },
+    };
+    expect(communityCharts(quiet, text).map((c) => c.id)).toEqual(["participation"]);
+  });
+
   it("chart participation by campaign kind only when more than one kind ran", () => {
     // The synthetic communities run polls only.
     expect(old.series.byKind.map((k) => k.kind)).toEqual(["poll"]);

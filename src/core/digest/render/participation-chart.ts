@@ -26,7 +26,7 @@ function drawn(series: ChartSeries): boolean {
  * has something to draw:
  * - participation, with the peers' median as a dashed line whenever there are peers to draw it from (and
  *   nowhere, legend included, otherwise);
- * - active members and interactions per week;
+ * - active members and interactions per week, unless all of them are zero;
  * - participation per campaign kind, when more than one kind of campaign ran.
  */
 export function communityCharts(digest: CommunityDigest, text: DigestText): DigestChart[] {
@@ -34,8 +34,8 @@ export function communityCharts(digest: CommunityDigest, text: DigestText): Dige
   const { t } = text;
   const community = digest.community.title;
   const labels = series.labels.map(shortWeekLabel);
-  const chart = (id: ChartId, unit: LineChart["unit"], lines: ChartSeries[]): DigestChart[] =>
-    lines.some(drawn)
+  const chart = (id: ChartId, unit: LineChart["unit"], lines: ChartSeries[], worth: boolean): DigestChart[] =>
+    worth
       ? [
           {
             id,
@@ -55,13 +55,16 @@ export function communityCharts(digest: CommunityDigest, text: DigestText): Dige
   const kinds = series.byKind
     .map((k) => ({ name: t(`digest.kindName.${k.kind}`), values: k.values, dashed: false }))
     .filter(drawn);
+  const activity = [
+    { name: t("digest.chart.active"), values: series.activeMembers, dashed: false },
+    { name: t("digest.chart.interactions"), values: series.interactions, dashed: false },
+  ];
+  // A week when nobody did anything is worth saying (the text does), not a chart of zeros.
+  const active = activity.some((line) => line.values.some((v) => v !== null && v > 0));
   return [
-    ...(drawn(own) ? chart("participation", "share", [own, peers]) : []),
-    ...chart("activity", "count", [
-      { name: t("digest.chart.active"), values: series.activeMembers, dashed: false },
-      { name: t("digest.chart.interactions"), values: series.interactions, dashed: false },
-    ]),
-    ...(kinds.length > 1 ? chart("kinds", "share", kinds) : []),
+    ...chart("participation", "share", [own, peers], drawn(own)),
+    ...chart("activity", "count", activity, active),
+    ...chart("kinds", "share", kinds, kinds.length > 1),
   ];
 }
 
