@@ -46,7 +46,9 @@ export async function startStage(input: { dataDir: string; start: Date }): Promi
   const logFile = join(input.dataDir, "circolo.log");
   rmSync(logFile, { force: true });
   const clock = new SimulatedClock(input.start);
-  const discord = await DiscordEmulator.start({ responseDeadlineMs: 15_000 });
+  // Discord gives a bot 3 s to answer an interaction; the demo plays hundreds at once on a machine that may be
+  // busy with other work (a test run), where that says nothing about the bot, so it allows ten times as long.
+  const discord = await DiscordEmulator.start({ responseDeadlineMs: 30_000 });
   const telegram = await TelegramEmulator.start().catch(async (error: unknown) => {
     await discord.close();
     throw error;
