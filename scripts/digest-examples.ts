@@ -190,7 +190,10 @@ async function write(community: Community, render: (view: MessageView) => string
     "",
     quote(render(view)),
     "",
-    ...charts.flatMap((c) => [`![${c.id}](${c.file})`, ""]),
+    ...charts.flatMap((c) => [
+      `![${text.t(`digest.chart.${c.id}Title`, { community: community.title })}](${c.file})`,
+      "",
+    ]),
     `## The full report (\`circolo digest --community ${community.id} --week ${week.label}\`)`,
     "",
     report,
