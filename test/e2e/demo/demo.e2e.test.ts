@@ -77,7 +77,7 @@ function dayIn(at: string, timeZone: string): string {
   return format.format(new Date(at));
 }
 
-/** The first instant of a local day in a time zone (midnight there), found by stepping UTC hours. */
+/** The first instant of a local day in a time zone (midnight there), found in quarter-hour steps. */
 function localMidnight(day: string, timeZone: string): number {
   let at = Date.parse(`${day}T00:00:00Z`) - 14 * 3_600_000;
   while (dayIn(new Date(at).toISOString(), timeZone) < day) at += 15 * 60_000;
@@ -94,24 +94,20 @@ function recount(db: Database.Database, file: DigestFile, digest: DigestJson) {
     const day = dayIn(at, timeZone);
     return day >= digest.week.startDay && day < digest.week.endDay;
   };
-  const events = (
-    db.prepare("SELECT kind, at, memberId, campaignId FROM EngagementEvent WHERE communityId = ?").all(id) as {
-      kind: string;
-      at: string;
-      memberId: string | null;
-      campaignId: string | null;
-    }[]
-  ).filter((e) => inWeek(e.at));
+  const all = db
+    .prepare("SELECT kind, at, memberId, campaignId FROM EngagementEvent WHERE communityId = ?")
+    .all(id) as { kind: string; at: string; memberId: string | null; campaignId: string | null }[];
+  const events = all.filter((e) => inWeek(e.at));
   const counted = (metric: string) => events.filter((e) => file.definitions[metric]?.kinds.includes(e.kind));
   const campaigns = (
     db
       .prepare("SELECT id, kind, startsAt, reach FROM Campaign WHERE communityId = ? AND reach IS NOT NULL")
       .all(id) as { id: string; kind: string; startsAt: string; reach: number }[]
   ).filter((c) => inWeek(c.startsAt));
-  // One interaction is one event: a member's vote is one `vote` event, a claim one `claim` event.
+  // One interaction is one event: a member's vote is one `vote` event, a claim one `claim` event (whenever they
+  // came: the campaign's responders are counted in the week it was sent).
   const responses = (campaign: { id: string; kind: string }) =>
-    events.filter((e) => e.campaignId === campaign.id && e.kind === (campaign.kind === "poll" ? "vote" : "claim"))
-      .length;
+    all.filter((e) => e.campaignId === campaign.id && e.kind === (campaign.kind === "poll" ? "vote" : "claim")).length;
   const responding = campaigns.filter((c) => c.kind === "poll" || c.kind === "offer");
   const weekEnd = new Date(localMidnight(digest.week.endDay, timeZone)).toISOString();
   const members = (
