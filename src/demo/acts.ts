@@ -73,17 +73,29 @@ export async function awaitPost(town: Town, check: (post: Seen) => boolean, what
   }
 }
 
-/** The week's votes: each present member votes on each poll with their eagerness times the brand's interest. */
+/**
+ * Whether a member takes part in a campaign: their eagerness times the week's interest makes how likely. Most
+ * weeks their routine decides (the same members take part week after week, as in real communities), now and
+ * then a whim; either way the chance is exactly that likelihood, so a dip in interest moves every community's
+ * participation by the same share, give or take a few members.
+ */
+function takesPart(cast: Cast, member: DemoMember, interest: number): boolean {
+  const likely = Math.min(0.97, member.persona.eagerness * interest * 0.9);
+  const draw = cast.random.chance(0.15) ? cast.random.next() : member.persona.routine;
+  return draw < likely;
+}
+
+/** The week's votes: each present member votes on each poll as `takesPart` decides, with the week's interest. */
 export async function voteWave(
   cast: Cast,
   polls: readonly { town: Town; post: Seen; options: readonly string[] }[],
-  week: number,
+  interestOf: (town: Town) => number,
 ): Promise<void> {
   const ballots: { town: Town; member: DemoMember & { person: DemoPerson }; post: Seen; option: string }[] = [];
   for (const poll of polls) {
-    const interest = poll.town.brand.interest(week);
+    const interest = interestOf(poll.town);
     for (const member of present(poll.town)) {
-      if (!cast.random.chance(Math.min(0.97, member.persona.eagerness * interest * 0.9))) continue;
+      if (!takesPart(cast, member, interest)) continue;
       // Tastes lean to the first options, as real ones do.
       const option = poll.options[Math.floor(cast.random.next() ** 1.6 * poll.options.length)] as string;
       ballots.push({ town: poll.town, member, post: poll.post, option });
@@ -96,18 +108,19 @@ export async function voteWave(
   });
 }
 
-/** A moderator posts an offer; eager members claim it; returns the codes they received. */
+/** A moderator posts an offer; members claim it as they would vote; returns the codes they received. */
 export async function runOffer(
   cast: Cast,
   town: Town,
   offer: { title: string; description: string; quantity: number; ends: string; terms: string },
+  interest: number,
 ): Promise<string[]> {
   await town.handle.moderator.command("offer", offer, "create");
   count(cast);
   cast.tally.offers += 1;
   const claimLabel = cast.translator.for(town.community.locale)("offers.claimButton");
   const post = await awaitPost(town, (p) => p.buttons.includes(claimLabel), `the offer "${offer.title}"`);
-  const claimers = present(town).filter((m) => cast.random.chance(Math.min(0.9, m.persona.eagerness * 0.7)));
+  const claimers = present(town).filter((m) => takesPart(cast, m, interest));
   const codes: string[] = [];
   await perTown(claimers, async (member) => {
     const answer = await member.person.press(post, claimLabel);

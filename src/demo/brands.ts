@@ -9,6 +9,8 @@ export interface CommunityPlan {
   readonly title: string;
   /** Members at full size (scaled down by the demo's `scale`). */
   readonly members: number;
+  /** Whether its moderator opts in to peer comparison (`/settings set benchmark:on`). */
+  readonly benchmark: boolean;
   /** The weekly poll its moderators plan in the campaign file. */
   readonly weeklyPoll: { readonly question: string; readonly options: readonly string[] };
 }
@@ -21,15 +23,24 @@ export interface BrandPlan {
   readonly timeZone: string;
   /** Share of members whose app is in Italian. */
   readonly italianShare: number;
-  /** How eager members are in a given week (1-based), relative to their usual. */
+  /** How eager members are in a given week (1-based), relative to their usual, before the story's dips. */
   readonly interest: (week: number) => number;
   readonly communities: readonly CommunityPlan[];
 }
 
+const steady = () => 1;
+
+/** A community on Discord that opts in to peer comparison, with a weekly poll. */
+function club(title: string, members: number, question: string, options: readonly string[]): CommunityPlan {
+  return { platform: "discord", title, members, benchmark: true, weeklyPoll: { question, options } };
+}
+
 /**
- * The two brands. The first is the deployment's default brand (DEFAULT_BRAND_NAME): every community the bot
- * meets joins it. A coffee roaster whose communities grow warmer week by week, and an ice-cream maker whose
- * members cool off as autumn comes (from week 5).
+ * The brands. The first is the deployment's default brand (DEFAULT_BRAND_NAME): every community the bot meets
+ * joins it. A coffee roaster whose members grow warmer week by week (a steady rise), an ice-cream maker, and
+ * five smaller brands whose interest holds steady. Every Discord server opts in to peer comparison, so each
+ * community has at least five peers of other brands; the Telegram groups do not. The dips the story plants on
+ * top of this are in story.ts.
  */
 export const brandPlans: readonly BrandPlan[] = [
   {
@@ -38,18 +49,14 @@ export const brandPlans: readonly BrandPlan[] = [
     locale: "en",
     timeZone: "Europe/London",
     italianShare: 0.08,
-    interest: (week) => 0.82 + 0.05 * week,
+    interest: (week) => 0.86 + 0.03 * week,
     communities: [
-      {
-        platform: "discord",
-        title: "Northwind Coffee Club",
-        members: 100,
-        weeklyPoll: { question: "Which roast should we feature next week?", options: ["Espresso", "Filter", "Decaf"] },
-      },
+      club("Northwind Coffee Club", 100, "Which roast should we feature next week?", ["Espresso", "Filter", "Decaf"]),
       {
         platform: "telegram",
         title: "Northwind Regulars",
         members: 70,
+        benchmark: false,
         weeklyPoll: { question: "Your usual this week?", options: ["Flat white", "Cappuccino", "Cold brew"] },
       },
     ],
@@ -60,21 +67,62 @@ export const brandPlans: readonly BrandPlan[] = [
     locale: "it",
     timeZone: "Europe/Rome",
     italianShare: 0.85,
-    interest: (week) => (week <= 4 ? 1 : 0.62),
+    interest: steady,
     communities: [
-      {
-        platform: "discord",
-        title: "Aurora Gelato Lab",
-        members: 70,
-        weeklyPoll: { question: "Gusto della settimana?", options: ["Pistacchio", "Nocciola", "Limone"] },
-      },
+      club("Aurora Gelato Lab", 70, "Gusto della settimana?", ["Pistacchio", "Nocciola", "Limone"]),
       {
         platform: "telegram",
         title: "Gelateria Aurora · Amici",
         members: 80,
+        benchmark: false,
         weeklyPoll: { question: "Cono o coppetta?", options: ["Cono", "Coppetta"] },
       },
     ],
+  },
+  {
+    id: "forno-bianchi",
+    name: "Forno Bianchi",
+    locale: "it",
+    timeZone: "Europe/Rome",
+    italianShare: 0.9,
+    interest: steady,
+    communities: [club("Forno Bianchi Club", 55, "Il pane della settimana?", ["Ciabatta", "Focaccia", "Pane nero"])],
+  },
+  {
+    id: "riverside-books",
+    name: "Riverside Books",
+    locale: "en",
+    timeZone: "Europe/London",
+    italianShare: 0.03,
+    interest: steady,
+    communities: [club("Riverside Book Circle", 55, "Next month's read?", ["A classic", "Something new", "Poetry"])],
+  },
+  {
+    id: "hopfield-brewing",
+    name: "Hopfield Brewing",
+    locale: "en",
+    timeZone: "Europe/Dublin",
+    italianShare: 0.02,
+    interest: steady,
+    communities: [club("Hopfield Taproom", 55, "Which beer should we brew next?", ["Stout", "Pale ale", "Lager"])],
+  },
+  {
+    id: "lumen-yoga",
+    name: "Lumen Yoga",
+    locale: "en",
+    timeZone: "Europe/Lisbon",
+    italianShare: 0.05,
+    interest: steady,
+    communities: [club("Lumen Yoga Studio", 50, "Which class should we add?", ["Sunrise flow", "Yin", "Power"])],
+  },
+  {
+    id: "cima-outdoor",
+    name: "Cima Outdoor",
+    locale: "it",
+    timeZone: "Europe/Rome",
+    italianShare: 0.8,
+    interest: steady,
+    communities: [club("Cima Outdoor Crew", 50, "Prossima uscita?", ["Trekking", "Arrampicata", "Bici"])],
   },
 ];
 

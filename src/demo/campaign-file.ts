@@ -35,6 +35,8 @@ export async function applyWeeklyPolls(input: {
     question: town.plan.weeklyPoll.question,
     options: [...town.plan.weeklyPoll.options],
     results: "live",
+    // Votes name the members who allow analytics, so the digest counts who was active, not only how many voted.
+    anonymity: "attributed",
     closes: "8d",
   });
   const campaigns = input.towns.flatMap((town): object[] => {

@@ -12,6 +12,7 @@ import { Random } from "./random.ts";
 import { playWeek, STEPS_PER_WEEK } from "./season.ts";
 import { Shop } from "./shop.ts";
 import { type Stage, startStage } from "./stage.ts";
+import { type Plot, plotFor } from "./story.ts";
 import { Tally } from "./tally.ts";
 import { travelTo } from "./time-travel.ts";
 
@@ -32,6 +33,10 @@ export interface DemoOptions {
 /** What the demo did and where its results are. */
 export interface DemoSummary {
   readonly weeks: readonly string[];
+  /** The weeks (1-based) of the dips the story planted. */
+  readonly plot: Plot;
+  /** Communities opted in to peer comparison. */
+  readonly comparing: number;
   readonly members: number;
   readonly tally: Tally;
   readonly brands: readonly BrandExport[];
@@ -65,9 +70,16 @@ async function subscribeToDigests(town: Town, translator: Translator): Promise<n
   return 3;
 }
 
+/** A moderator opts the community in to peer comparison, as `/settings set benchmark:on` does in chat. */
+async function optIn(town: Town): Promise<void> {
+  const answer = await town.handle.moderator.command("settings", { benchmark: "on" }, "set");
+  if (!answer.text.includes(town.plan.title))
+    throw new Error(`${town.plan.title}: benchmarking was not switched on (${answer.text})`);
+}
+
 /**
- * The whole demo: the emulators and the bot on a fresh database, two brands with a community on each platform,
- * a few hundred members, `weeks` weeks of campaigns on the simulated clock, then every week's digest of each
+ * The whole demo: the emulators and the bot on a fresh database, seven brands with nine communities on both
+ * platforms, several hundred members, `weeks` weeks of campaigns on the simulated clock, then every week's digest of each
  * brand written to `outDir`. Always stops everything it started, also when a step fails.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
@@ -77,6 +89,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const translator = new Translator();
   const random = new Random(options.seed);
   const tally = new Tally();
+  const plot = plotFor(options.weeks);
   const weeks: DigestWeek[] = Array.from({ length: options.weeks }, (_, i) => {
     const label = isoWeekLabel(new Date(options.firstMonday.getTime() + i * 7 * DAY).toISOString().slice(0, 10));
     return parseIsoWeek(label) as DigestWeek;
@@ -90,10 +103,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     start: new Date(options.firstMonday.getTime() - 6 * 3_600_000),
   });
   try {
-    options.progress.step("two brands, four communities");
+    options.progress.step(`${brandPlans.length} brands and their communities`);
     const towns = await buildCast({ stage, random, scale: options.scale, weeks: options.weeks });
     const cast: Cast = { translator, random, tally, onInteraction: () => options.progress.interaction() };
     for (const n of await Promise.all(towns.map((town) => subscribeToDigests(town, translator)))) count(cast, n);
+    const comparing = towns.filter((town) => town.plan.benchmark);
+    await Promise.all(comparing.map(optIn));
+    count(cast, comparing.length);
     const campaignFile = await applyWeeklyPolls({
       stage,
       towns,
@@ -124,6 +140,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       weeks: options.weeks,
       firstMonday: options.firstMonday,
       translator,
+      plot,
       step: (label: string) => options.progress.step(label),
     };
     for (let week = 1; week <= options.weeks; week++) await playWeek(season, week);
@@ -142,6 +159,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     });
     const summary: DemoSummary = {
       weeks: weeks.map((w) => w.label),
+      plot,
+      comparing: comparing.length,
       members: towns.reduce((sum, t) => sum + t.members.filter((m) => m.person !== null).length, 0),
       tally,
       brands,

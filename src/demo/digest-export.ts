@@ -3,25 +3,32 @@ import { join } from "node:path";
 import type { RunningApp } from "../app/app.ts";
 import { VegaChartRenderer } from "../app/digest/vega-chart.renderer.ts";
 import { DigestService } from "../core/digest/digest.service.ts";
-import type { CommunityDigest, Figure } from "../core/digest/digest.ts";
+import type { CommunityDigest, Figure, PeerComparison } from "../core/digest/digest.ts";
 import type { DigestWeek } from "../core/digest/digest-week.ts";
 import { DigestText } from "../core/digest/render/digest-text.ts";
 import { digestsJson } from "../core/digest/render/json.ts";
 import { brandMarkdown } from "../core/digest/render/markdown.ts";
-import { communityChart } from "../core/digest/render/participation-chart.ts";
+import { type ChartId, communityCharts } from "../core/digest/render/participation-chart.ts";
 import type { Clock } from "../core/ports/clock.port.ts";
+
+/** What one community's digest of one week says, for the demo's summary. */
+export interface CommunityWeek {
+  readonly title: string;
+  readonly platform: string;
+  readonly participationRate: number | null;
+  readonly pollVotes: number | null;
+  readonly interactions: number | null;
+  readonly membersTotal: number | null;
+  /** The brand-or-market verdict, with the changes it compared (against the 4-week baseline). */
+  readonly peers: Pick<PeerComparison, "verdict" | "peers" | "ownChange" | "peerMedianChange">;
+  /** The headline figures whose change the digest called out, and which way. */
+  readonly calls: readonly { readonly metric: string; readonly call: "up" | "down" }[];
+}
 
 /** What one brand's digest of one week holds, for the demo's summary. */
 export interface WeekFigures {
   readonly week: string;
-  readonly communities: readonly {
-    readonly title: string;
-    readonly platform: string;
-    readonly participationRate: number | null;
-    readonly pollVotes: number | null;
-    readonly interactions: number | null;
-    readonly membersTotal: number | null;
-  }[];
+  readonly communities: readonly CommunityWeek[];
 }
 
 /** The files written for one brand. */
@@ -48,7 +55,8 @@ function figureValue(digest: CommunityDigest, metric: Figure["metric"]): number 
 
 /**
  * Writes each brand's weekly digests as `circolo digest --brand <id> --week <week> --out <file>` writes them:
- * Markdown with one PNG chart per community beside it (`<week>-<n>.png`), and JSON with every figure under its
+ * Markdown with each community's PNG charts beside it (`<week>-<n>.png` for participation, `<week>-<n>-activity.png`
+ * and `<week>-<n>-kinds.png` for the others), and JSON with every figure under its
  * definition's name. Each digest is built once, on the running app's database, at the simulated clock's now.
  */
 export async function exportDigests(input: {
@@ -83,12 +91,16 @@ export async function exportDigests(input: {
       input.onWritten();
       const locale = digest.communities[0]?.community.locale ?? "en";
       const text = new DigestText(input.app.translator.for(locale), locale);
-      const charts = new Map<string, string>();
+      const charts = new Map<string, Map<ChartId, string>>();
       for (const [index, community] of digest.communities.entries()) {
         if (community.withheld) continue;
-        const file = `${week.label}-${index + 1}.png`;
-        await writeFile(join(folder, file), (await chart.render(communityChart(community, text))).png);
-        charts.set(community.community.id, file);
+        const files = new Map<ChartId, string>();
+        for (const { id, chart: drawing } of communityCharts(community, text)) {
+          const file = `${week.label}-${index + 1}${id === "participation" ? "" : `-${id}`}.png`;
+          await writeFile(join(folder, file), (await chart.render(drawing)).png);
+          files.set(id, file);
+        }
+        charts.set(community.community.id, files);
       }
       await writeFile(join(folder, `${week.label}.md`), brandMarkdown(digest, text, charts));
       input.onWritten();
@@ -101,6 +113,15 @@ export async function exportDigests(input: {
           pollVotes: figureValue(d, "poll_votes"),
           interactions: figureValue(d, "interactions"),
           membersTotal: figureValue(d, "members_total"),
+          peers: {
+            verdict: d.peers.verdict,
+            peers: d.peers.peers,
+            ownChange: d.peers.ownChange,
+            peerMedianChange: d.peers.peerMedianChange,
+          },
+          calls: d.headline.flatMap((h) =>
+            h.call === "up" || h.call === "down" ? [{ metric: h.figure.metric, call: h.call }] : [],
+          ),
         })),
       });
     }

@@ -11,7 +11,7 @@ import type { CommandOptions, DemoCommunity, DemoPerson, Seen } from "./people.t
 const shown = new WeakMap<Seen, EmuMessage>();
 
 /** How long a person waits for the bot's answer before the demo gives up (a loaded 2-core machine is slow). */
-const ANSWER_TIMEOUT_MS = 30_000;
+const ANSWER_TIMEOUT_MS = 45_000;
 
 /** Markdown escapes and emphasis removed, as Discord displays them. */
 function displayed(markdown: string): string {

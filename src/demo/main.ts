@@ -1,45 +1,36 @@
 // discord.js must load before vega (the digest's chart renderer), which adds Set.prototype.toJSON and so breaks
 // discord.js's own start-up (see test/e2e/privacy/privacy.e2e.test.ts).
 import "discord.js";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { Translator } from "../core/i18n/translator.ts";
 import { type DemoSummary, defaultFirstMonday, runDemo } from "./demo-run.ts";
 import { silentProgress, terminalProgress, traceProgress } from "./progress.ts";
+import { storyLines } from "./story-report.ts";
 
-function percent(value: number | null): string {
-  return value === null ? "–" : `${Math.round(value * 100)} %`;
-}
-
-/** The few lines printed at the end: what happened, and where to look. */
+/** The few lines printed at the end: what happened, what the digests said about the story, and where to look. */
 function report(summary: DemoSummary, seconds: number): string {
   const { tally } = summary;
+  const communities = summary.brands.reduce((n, b) => n + (b.weeks[0]?.communities.length ?? 0), 0);
   const lines = [
     "",
     `Circolo demo: ${summary.weeks.length} simulated week(s) (${summary.weeks[0]} to ${summary.weeks.at(-1)}) in ${seconds.toFixed(1)} s`,
-    `  ${summary.members} members in 4 communities of 2 brands, on Discord and Telegram (local emulators, real clients)`,
+    `  ${summary.members} members in ${communities} communities of ${summary.brands.length} brands, on Discord and Telegram (local emulators, real clients); ${summary.comparing} compare themselves with peers`,
     `  ${tally.interactions} interactions: ${tally.votes} votes on ${tally.pollsPosted} polls, ${tally.claims} offer codes claimed of ${tally.offers} offer(s), ${tally.redemptions} redeemed at the shop`,
     `  ${tally.questions} Q&A questions, ${tally.upvotes} upvotes, ${tally.answers} answers`,
     `  privacy: ${tally.consentsGranted} consents given, ${tally.consentsWithdrawn} withdrawn, ${tally.erasures} erasure(s)`,
     `  ${summary.digestsDelivered} weekly digests delivered by the bot (Discord channels, Telegram private chats)`,
     `  ${summary.platformCalls.discord} Discord API calls and ${summary.platformCalls.telegram} Telegram Bot API calls by the bot`,
     "",
-  ];
-  for (const brand of summary.brands) {
-    const last = brand.weeks.at(-1);
-    lines.push(`  ${brand.brandName}, ${last?.week}:`);
-    for (const c of last?.communities ?? []) {
-      lines.push(
-        `    ${c.title} (${c.platform}): participation ${percent(c.participationRate)}, poll votes ${c.pollVotes ?? "–"}, interactions ${c.interactions ?? "–"}`,
-      );
-    }
-    lines.push(`    digests: ${brand.folder}/ (Markdown with PNG charts, and JSON)`);
-  }
-  lines.push(
+    ...storyLines(summary, new Translator().for("en")),
+    "",
+    `  Each brand's digests, Markdown with PNG charts and JSON, one file set per week: ${summary.outDir}/<brand>/`,
+    `    ${summary.brands.map((b) => basename(b.folder)).join(", ")}`,
     "",
     `Look at: ${summary.outDir}/ (summary.json, campaigns.yaml, circolo.log)`,
     `Try:     DATABASE_URL=file:${summary.databaseFile} npm run cli -- digest --brand gelateria-aurora --week ${summary.weeks.at(-1)}`,
     "",
-  );
+  ];
   return lines.join("\n");
 }
 

@@ -13,6 +13,11 @@ export interface Persona {
   readonly grants: readonly ConsentPurpose[];
   /** Chance of voting on a given week's poll at the brand's usual level, 0..1. */
   readonly eagerness: number;
+  /**
+   * Their habit, 0..1: a member takes part in a week when it is below their eagerness times the week's interest
+   * (see takesPart in acts.ts), so a week's participation moves with interest more than by chance.
+   */
+  readonly routine: number;
   /** The week (1-based) they join the community; 0: before the first week. */
   readonly joinsInWeek: number;
 }
@@ -47,6 +52,7 @@ export function makePersonas(input: {
       habit,
       grants,
       eagerness: Math.min(0.95, Math.max(0.08, random.between(0.1, 1) ** 0.8)),
+      routine: random.next(),
       joinsInWeek: late ? 2 + Math.floor(random.next() * (input.weeks - 2)) : 0,
     };
   });

@@ -15,6 +15,7 @@ import type { Town } from "./cast.ts";
 import type { Seen } from "./people.ts";
 import type { Shop } from "./shop.ts";
 import type { Stage } from "./stage.ts";
+import { interestIn, type Plot } from "./story.ts";
 import { travelTo } from "./time-travel.ts";
 
 const HOUR = 3_600_000;
@@ -33,6 +34,8 @@ export interface Season {
   /** Monday 00:00 UTC of the first week. */
   readonly firstMonday: Date;
   readonly translator: Translator;
+  /** The dips the story plants. */
+  readonly plot: Plot;
   /** Reports the step being played. */
   readonly step: (label: string) => void;
 }
@@ -57,7 +60,8 @@ function town(season: Season, brandId: string, platform: "discord" | "telegram")
 /**
  * One simulated week, Monday to Sunday (UTC steps; each community reads them in its own time zone):
  * Monday 09:00 the digests of the week before go out and new members arrive; Tuesday 18:00 the campaign file's
- * polls are posted, with an extra poll some weeks, and members vote; Wednesday offers are claimed (and redeemed at
+ * polls are posted, with an extra poll some weeks, and members vote as eagerly as the story's interest for that
+ * brand and week has them (story.ts); Wednesday offers are claimed the same way (and redeemed at
  * the shop on Friday and Saturday), and at 18:00 last week's polls close and post their results; one week members
  * withdraw a consent, another one erases their data, another a Q&A session runs.
  *
@@ -106,14 +110,15 @@ export async function playWeek(season: Season, week: number): Promise<void> {
 
   season.step(`week ${week}: votes`);
   await travelTo(stage, at(1, 20));
-  await voteWave(cast, polls, week);
+  await voteWave(cast, polls, (t) => interestIn(season.plot, t.brand, week));
 
   season.step(`week ${week}: offers and privacy choices`);
   await travelTo(stage, at(2, 11));
   const codes: { brandId: string; code: string }[] = [];
   for (const offer of offers.filter((o) => weekOf(season, o.week) === week)) {
     const t = town(season, offer.brandId, offer.platform);
-    for (const code of await runOffer(cast, t, offer.offer)) codes.push({ brandId: offer.brandId, code });
+    const interest = interestIn(season.plot, t.brand, week);
+    for (const code of await runOffer(cast, t, offer.offer, interest)) codes.push({ brandId: offer.brandId, code });
   }
   // Last week's polls close on Wednesday at 18:00 (the campaign file's "closes: 8d") and post their results.
   await travelTo(stage, at(2, 18, 30));
@@ -181,7 +186,7 @@ const offers = [
     },
   },
   {
-    week: 6,
+    week: 4,
     brandId: "gelateria-aurora",
     platform: "discord" as const,
     offer: {

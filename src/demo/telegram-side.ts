@@ -10,7 +10,7 @@ import type { CommandOptions, DemoCommunity, DemoPerson, Seen } from "./people.t
 const shown = new WeakMap<Seen, EmulatedMessage>();
 
 /** How long a person waits for the bot's answer before the demo gives up (a loaded 2-core machine is slow). */
-const ANSWER_TIMEOUT_MS = 30_000;
+const ANSWER_TIMEOUT_MS = 45_000;
 
 /**
  * A command in Telegram's text syntax, as a member types it: positional options in declared order separated by

@@ -10,7 +10,12 @@ import { DigestText } from "../../core/digest/render/digest-text.ts";
 import { brandHtml, communitySection, htmlDocument } from "../../core/digest/render/html.ts";
 import { digestsJson } from "../../core/digest/render/json.ts";
 import { brandMarkdown, communityMarkdown } from "../../core/digest/render/markdown.ts";
-import { brandChart, communityChart } from "../../core/digest/render/participation-chart.ts";
+import {
+  brandChart,
+  type ChartId,
+  communityCharts,
+  type DigestChart,
+} from "../../core/digest/render/participation-chart.ts";
 import type { Locale } from "../../core/domain/platform.ts";
 import { Translator } from "../../core/i18n/translator.ts";
 import { type Clock, systemClock } from "../../core/ports/clock.port.ts";
@@ -104,9 +109,40 @@ function textFor(deps: DigestCliDeps, locale: Locale): DigestText {
   return new DigestText(deps.translator.for(locale), locale);
 }
 
-/** `report.md` → `report-<suffix>.png` beside it. */
-function chartPath(out: string, suffix: string): string {
-  return join(dirname(out), `${basename(out, extname(out))}-${suffix}.png`);
+/** `report.md` → `report-<suffix>.png` beside it, the participation chart's, or `report-<suffix>-<chart>.png`. */
+function chartPath(out: string, suffix: string, id: ChartId): string {
+  const name = id === "participation" ? suffix : `${suffix}-${id}`;
+  return join(dirname(out), `${basename(out, extname(out))}-${name}.png`);
+}
+
+/** Each chart of the community drawn, by chart. */
+async function drawAll(
+  charts: readonly DigestChart[],
+  deps: DigestCliDeps,
+): Promise<Map<ChartId, { svg: string; png: Uint8Array }>> {
+  const drawn = new Map<ChartId, { svg: string; png: Uint8Array }>();
+  for (const { id, chart } of charts) drawn.set(id, await deps.chart.render(chart));
+  return drawn;
+}
+
+/** The PNG files of drawn charts beside `out`, and their names by chart for the Markdown. */
+function pngFiles(
+  drawn: ReadonlyMap<ChartId, { png: Uint8Array }>,
+  out: string,
+  suffix: string,
+): { files: { path: string; data: Uint8Array }[]; names: Map<ChartId, string> } {
+  const files: { path: string; data: Uint8Array }[] = [];
+  const names = new Map<ChartId, string>();
+  for (const [id, chart] of drawn) {
+    const path = chartPath(out, suffix, id);
+    files.push({ path, data: chart.png });
+    names.set(id, basename(path));
+  }
+  return { files, names };
+}
+
+function svgsOf(drawn: ReadonlyMap<ChartId, { svg: string }>): Map<ChartId, string> {
+  return new Map([...drawn].map(([id, chart]) => [id, chart.svg]));
 }
 
 async function renderCommunity(
@@ -117,45 +153,40 @@ async function renderCommunity(
   const text = textFor(deps, digest.community.locale);
   if (options.format === "json") return { text: digestsJson([digest]), files: [] };
   if (options.format === "csv") return { text: digestsCsv([digest]), files: [] };
-  const chart = digest.withheld ? null : await deps.chart.render(communityChart(digest, text));
+  const drawn = await drawAll(digest.withheld ? [] : communityCharts(digest, text), deps);
   if (options.format === "html") {
     return {
-      text: htmlDocument(text.title(digest), digest.community.locale, [
-        communitySection(digest, text, chart?.svg ?? null),
-      ]),
+      text: htmlDocument(text.title(digest), digest.community.locale, [communitySection(digest, text, svgsOf(drawn))]),
       files: [],
     };
   }
-  const png = chart && options.out ? { path: chartPath(options.out, "chart"), data: chart.png } : null;
-  return {
-    text: communityMarkdown(digest, text, png ? basename(png.path) : null),
-    files: png ? [png] : [],
-  };
+  const { files, names } = options.out ? pngFiles(drawn, options.out, "chart") : { files: [], names: new Map() };
+  return { text: communityMarkdown(digest, text, names), files };
 }
 
 async function renderBrand(brand: BrandDigest, options: DigestCliOptions, deps: DigestCliDeps): Promise<Rendered> {
   if (options.format === "json") return { text: digestsJson(brand.communities), files: [] };
   if (options.format === "csv") return { text: digestsCsv(brand.communities), files: [] };
   const text = textFor(deps, brand.communities[0]?.community.locale ?? "en");
-  const charts = new Map<string, { svg: string; png: Uint8Array }>();
+  const charts = new Map<string, Map<ChartId, { svg: string; png: Uint8Array }>>();
   for (const digest of brand.communities) {
-    if (!digest.withheld) charts.set(digest.community.id, await deps.chart.render(communityChart(digest, text)));
+    if (!digest.withheld) charts.set(digest.community.id, await drawAll(communityCharts(digest, text), deps));
   }
   if (options.format === "html") {
-    const svgs = new Map([...charts].map(([id, c]) => [id, c.svg]));
+    const svgs = new Map([...charts].map(([id, drawn]) => [id, svgsOf(drawn)]));
     const overview = brand.communities.some((d) => !d.withheld)
       ? await deps.chart.render(brandChart(brand, text))
       : null;
     return { text: brandHtml(brand, text, svgs, overview?.svg ?? null), files: [] };
   }
   const files: { path: string; data: Uint8Array }[] = [];
-  const paths = new Map<string, string>();
+  const paths = new Map<string, Map<ChartId, string>>();
   brand.communities.forEach((digest, index) => {
-    const chart = charts.get(digest.community.id);
-    if (!chart || !options.out) return;
-    const path = chartPath(options.out, String(index + 1));
-    files.push({ path, data: chart.png });
-    paths.set(digest.community.id, basename(path));
+    const drawn = charts.get(digest.community.id);
+    if (!drawn || !options.out) return;
+    const written = pngFiles(drawn, options.out, String(index + 1));
+    files.push(...written.files);
+    paths.set(digest.community.id, written.names);
   });
   return { text: brandMarkdown(brand, text, paths), files };
 }

@@ -13,6 +13,7 @@ import {
   chartShapeKey,
   chartTop,
   chartTopOf,
+  chartWeeks,
   lineChartSpec,
 } from "./vega-chart.spec.ts";
 
@@ -73,8 +74,8 @@ const libraries = lazily(async () => {
 /**
  * Draws digest charts with Vega-Lite (compiled to Vega, rendered to SVG without a browser or canvas) and
  * rasterizes the SVG to PNG with resvg in a small pool of worker threads (piscina).
- * - A chart's specification depends only on its axis title and series; its title, points and axis top are
- *   filled in per chart, so a weekly run over many communities compiles and parses each shape once.
+ * - A chart's specification depends only on its axis title, unit and series; its title, points, weeks and axis
+ *   top are filled in per chart, so a weekly run over many communities compiles and parses each shape once.
  * - Rasterizing is most of a chart's cost; in workers it runs beside the main thread, which meanwhile builds
  *   the next digests (the scheduler starts a tick's due fires together).
  * The workers start with the first chart and leave after a while idle; `close` ends them at once.
@@ -94,7 +95,11 @@ export class VegaChartRenderer implements ChartRenderer {
     let svg: string;
     try {
       const points = chartPoints(chart);
-      view.data(chartData, points).signal(chartTop, chartTopOf(points)).signal(chartHeading, chart.title);
+      view
+        .data(chartData, points)
+        .signal(chartTop, chartTopOf(points, chart.unit))
+        .signal(chartHeading, chart.title)
+        .signal(chartWeeks, [...chart.labels]);
       svg = await view.toSVG();
     } finally {
       view.finalize();

@@ -1,4 +1,4 @@
-/** One line of a chart: a value per label, null where there is none (a gap). */
+/** One line of a chart: a value per label, null where there is none (the line joins the weeks on either side). */
 export interface ChartSeries {
   readonly name: string;
   readonly values: readonly (number | null)[];
@@ -6,10 +6,14 @@ export interface ChartSeries {
   readonly dashed: boolean;
 }
 
-/** A line chart of shares (0-1) over labelled periods, with its text already localized. */
+/** What the y axis shows: shares (0-1, as percentages) or counts. */
+export type ChartUnit = "share" | "count";
+
+/** A line chart over labelled periods, with its text already localized. */
 export interface LineChart {
   readonly title: string;
   readonly yTitle: string;
+  readonly unit: ChartUnit;
   readonly labels: readonly string[];
   readonly series: readonly ChartSeries[];
   /** BCP 47 tag for number formatting ("en", "it"). */

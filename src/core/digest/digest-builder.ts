@@ -4,6 +4,7 @@ import { shareVisible } from "../privacy/k-anonymity.ts";
 import { activityFigures, WEEKLY_COUNTS_BACK } from "./activity-figures.ts";
 import type { WeekContext } from "./cadence.ts";
 import type { CampaignMetricsSource } from "./campaign-metrics.port.ts";
+import { CHART_WEEKS, digestSeries } from "./chart-series.ts";
 import type { DigestRepository } from "./digest.repository.port.ts";
 import type { CommunityDigest, DigestCommunity, PeerComparison } from "./digest.ts";
 import { type DigestWeek, dayStart, weeksBefore } from "./digest-week.ts";
@@ -50,18 +51,22 @@ export class DigestBuilder {
     if (tally.members < k) return withheldDigest(about, week, now);
 
     const oldestActivity = weeksBefore(week, WEEKLY_COUNTS_BACK).startDay;
-    const [activeDays, joins, daily, hourly, sent, offers, questions, openQuestions, liveOffers] = await Promise.all([
-      digests.activeDays(community.id, oldestActivity, week.endDay, [...inactiveKinds]),
-      digests.joins(community.id, dayStart(oldestActivity, tz), end),
-      digests.dailyTotals(community.id, week.startDay, week.endDay),
-      digests.hourlyTotals(community.id, dayStart(weeksBefore(week, HOUR_ADVICE_WEEKS - 1).startDay, tz), end),
-      campaigns.campaignsSent(community.id, dayStart(weeksBefore(week, PARTICIPATION_WEEKS - 1).startDay, tz), end),
-      campaigns.offers(community.id, dayStart(week.startDay, tz), end),
-      campaigns.questions(community.id, dayStart(week.startDay, tz), end),
-      campaigns.openQuestions(community.id, now),
-      campaigns.liveOffers(community.id, now),
-    ]);
+    // The charts reach further back than the figures: their weeks' activity and event totals are read too.
+    const oldestCharted = weeksBefore(week, Math.max(CHART_WEEKS - 1, WEEKLY_COUNTS_BACK)).startDay;
+    const [activeDays, joins, chartedDaily, hourly, sent, offers, questions, openQuestions, liveOffers] =
+      await Promise.all([
+        digests.activeDays(community.id, oldestCharted, week.endDay, [...inactiveKinds]),
+        digests.joins(community.id, dayStart(oldestActivity, tz), end),
+        digests.dailyTotals(community.id, oldestCharted, week.endDay),
+        digests.hourlyTotals(community.id, dayStart(weeksBefore(week, HOUR_ADVICE_WEEKS - 1).startDay, tz), end),
+        campaigns.campaignsSent(community.id, dayStart(weeksBefore(week, PARTICIPATION_WEEKS - 1).startDay, tz), end),
+        campaigns.offers(community.id, dayStart(week.startDay, tz), end),
+        campaigns.questions(community.id, dayStart(week.startDay, tz), end),
+        campaigns.openQuestions(community.id, now),
+        campaigns.liveOffers(community.id, now),
+      ]);
 
+    const daily = chartedDaily.filter((row) => row.day >= week.startDay);
     const activity = activityFigures({ week, timeZone: tz, activeDays, joins, k });
     const participation = participationFigures({ week, timeZone: tz, campaigns: sent, k });
     const kinds = kindFigures({ daily, offers, questions, k });
@@ -86,8 +91,16 @@ export class DigestBuilder {
       ownVisible: { participation: shown("participation_rate"), active: shown("active_members_7d") },
       peers: peerInputs,
     });
-    const medians = peerMedianSeries(peerInputs, PARTICIPATION_WEEKS);
-    const order = Array.from({ length: PARTICIPATION_WEEKS }, (_, i) => PARTICIPATION_WEEKS - 1 - i);
+    const series = digestSeries({
+      week,
+      timeZone: tz,
+      k,
+      participation: participation.weekly,
+      peerMedian: peerMedianSeries(peerInputs, PARTICIPATION_WEEKS),
+      campaigns: sent,
+      activeDays,
+      daily: chartedDaily,
+    });
     return {
       community: about,
       week,
@@ -112,14 +125,7 @@ export class DigestBuilder {
         openQuestions,
         liveOffers,
       }),
-      series: {
-        labels: order.map((i) => weeksBefore(week, i).label),
-        own: order.map((i) => {
-          const w = participation.weekly[i];
-          return w && w.reach > 0 && shareVisible(w.responders, w.reach, k) ? w.responders / w.reach : null;
-        }),
-        peerMedian: order.map((i) => medians[i] ?? null),
-      },
+      series,
       sources: kinds.sources,
     };
   }
@@ -180,7 +186,7 @@ function withheldDigest(community: DigestCommunity, week: DigestWeek, now: Date)
     campaigns: [],
     peers: noPeers,
     recommendations: [],
-    series: { labels: [], own: [], peerMedian: [] },
+    series: { labels: [], own: [], peerMedian: [], activeMembers: [], interactions: [], byKind: [] },
     sources: { offers: "rollups", questions: "rollups" },
   };
 }

@@ -151,11 +151,17 @@ export const digestEn = {
   kindName: { poll: "Poll", offer: "Offer", qa: "Q&A" },
   platform: { discord: "Discord", telegram: "Telegram" },
   chart: {
-    title: "Participation, last 12 weeks: {{community}}",
-    brandTitle: "Participation, last 12 weeks: {{brand}}",
-    y: "Participation",
+    participationTitle: "Participation by week: {{community}}",
+    participationY: "Participation",
+    activityTitle: "Active members and interactions: {{community}}",
+    activityY: "Per week",
+    kindsTitle: "Participation by campaign kind: {{community}}",
+    kindsY: "Participation",
+    brandTitle: "Participation by week: {{brand}}",
     own: "This community",
     peers: "Peer median",
+    active: "Active members",
+    interactions: "Interactions",
   },
   note: {
     short:

@@ -155,11 +155,17 @@ export const digestIt: Catalogue["digest"] = {
   kindName: { poll: "Sondaggio", offer: "Offerta", qa: "Domande e risposte" },
   platform: { discord: "Discord", telegram: "Telegram" },
   chart: {
-    title: "Partecipazione, ultime 12 settimane: {{community}}",
-    brandTitle: "Partecipazione, ultime 12 settimane: {{brand}}",
-    y: "Partecipazione",
+    participationTitle: "Partecipazione per settimana: {{community}}",
+    participationY: "Partecipazione",
+    activityTitle: "Membri attivi e interazioni: {{community}}",
+    activityY: "Per settimana",
+    kindsTitle: "Partecipazione per tipo di campagna: {{community}}",
+    kindsY: "Partecipazione",
+    brandTitle: "Partecipazione per settimana: {{brand}}",
     own: "Questa community",
     peers: "Mediana delle community simili",
+    active: "Membri attivi",
+    interactions: "Interazioni",
   },
   note: {
     short:

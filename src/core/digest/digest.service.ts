@@ -14,7 +14,7 @@ import type { DigestWeek } from "./digest-week.ts";
 import { PeerCache } from "./peer-cache.ts";
 import { brandDigestView, chartAttachment, communityDigestView } from "./render/chat-view.ts";
 import { DigestText } from "./render/digest-text.ts";
-import { brandChart, communityChart } from "./render/participation-chart.ts";
+import { brandChart, communityCharts } from "./render/participation-chart.ts";
 
 /** What the digest service is built from. */
 export interface DigestServiceDeps {
@@ -100,12 +100,21 @@ export class DigestService {
     }
   }
 
-  /** A community's digest as a chat message with its chart, in `locale`. */
+  /**
+   * A community's digest as a chat message with its charts, in `locale`: participation first (named
+   * `digest-<week>.png`), then the others (`digest-<week>-<chart>.png`); a chart that cannot be drawn is left out.
+   */
   async communityView(digest: CommunityDigest, locale: Locale): Promise<MessageView> {
     const text = this.text(locale);
-    const chart = digest.withheld ? null : await this.draw(communityChart(digest, text));
-    const name = `digest-${digest.week.label}`;
-    return communityDigestView(digest, text, chart ? chartAttachment(chart.png, name) : null);
+    const charts = digest.withheld ? [] : communityCharts(digest, text);
+    // Drawn together: each chart's rasterizing runs in a worker thread while the next is laid out.
+    const drawn = await Promise.all(charts.map(({ chart }) => this.draw(chart)));
+    const attachments = charts.flatMap(({ id }, index) => {
+      const png = drawn[index]?.png;
+      const name = id === "participation" ? `digest-${digest.week.label}` : `digest-${digest.week.label}-${id}`;
+      return png ? [chartAttachment(png, name)] : [];
+    });
+    return communityDigestView(digest, text, attachments);
   }
 
   /** A brand's digest as a chat message with one chart of all its communities, in `locale`. */

@@ -163,11 +163,22 @@ export interface CampaignLine {
   readonly participation: Figure;
 }
 
-/** The last twelve weeks of participation against the peers' median, oldest first. */
-export interface ParticipationSeries {
+/**
+ * The weekly figures the digest's charts draw, oldest week first: from the community's first week (at most
+ * twelve weeks back) to the reported one. Null where a week has no value or its value is withheld by k.
+ */
+export interface DigestSeries {
   readonly labels: readonly string[];
+  /** Participation (responders / reach of the week's campaigns). */
   readonly own: readonly (number | null)[];
+  /** The peers' median participation (null where fewer than MIN_PEERS peers have one). */
   readonly peerMedian: readonly (number | null)[];
+  /** Distinct consenting members active in the week (active_members_7d). */
+  readonly activeMembers: readonly (number | null)[];
+  /** Interactions recorded in the week (interactions). */
+  readonly interactions: readonly (number | null)[];
+  /** Participation per campaign kind, for each kind that ran in those weeks. */
+  readonly byKind: readonly { readonly kind: CampaignKind; readonly values: readonly (number | null)[] }[];
 }
 
 /** Which community a digest is about. */
@@ -194,7 +205,7 @@ export interface CommunityDigest {
   readonly campaigns: readonly CampaignLine[];
   readonly peers: PeerComparison;
   readonly recommendations: readonly Recommendation[];
-  readonly series: ParticipationSeries;
+  readonly series: DigestSeries;
   /** Where offer and Q&A figures came from: the features' own tables, or the DailyRollup fallback. */
   readonly sources: { readonly offers: "table" | "rollups"; readonly questions: "table" | "rollups" };
 }

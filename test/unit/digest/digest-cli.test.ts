@@ -68,15 +68,17 @@ async function run(options: Partial<DigestCliOptions>) {
 }
 
 describe("circolo digest", () => {
-  it("writes a community's Markdown digest with its chart beside it", async () => {
+  it("writes a community's Markdown digest with its charts beside it", async () => {
     folder = await mkdtemp(join(tmpdir(), "circolo-digest-"));
     const out = join(folder, "rome.md");
     const { code } = await run({ community: "rome", week: "2026-W48", out });
     expect(code).toBe(0);
     const markdown = await readFile(out, "utf8");
     expect(markdown).toContain("# Weekly digest · Acme rome · 2026-W48");
-    expect(markdown).toContain("![Participation](rome-chart.png)");
-    expect((await readdir(folder)).sort()).toEqual(["rome-chart.png", "rome.md"]);
+    expect(markdown).toContain("![Participation by week: Acme rome](rome-chart.png)");
+    expect(markdown).toContain("![Active members and interactions: Acme rome](rome-chart-activity.png)");
+    // Only polls ran: no chart of participation by campaign kind.
+    expect((await readdir(folder)).sort()).toEqual(["rome-chart-activity.png", "rome-chart.png", "rome.md"]);
   });
 
   it("exports a brand's JSON, every community with every figure, with a progress bar", async () => {

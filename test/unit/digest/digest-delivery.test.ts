@@ -19,13 +19,24 @@ async function staffedCommunity() {
 }
 
 describe("the weekly digest delivery", () => {
-  it("posts last week's digest in the staff channel, in the community's language, with the chart", async () => {
+  it("posts last week's digest in the staff channel, in the community's language, with each of its charts", async () => {
     const h = await staffedCommunity();
     const report = await h.digest.delivery.deliver(h.community.id, MONDAY_0900_ROME);
     expect(report).toEqual({ staff: "sent", direct: 0, skipped: 0 });
     const [post] = h.chat.sent.filter((s) => s.target.channelId === "-100777");
     expect(post?.view.title).toBe("Weekly digest · Community · 2026-W48");
-    expect(post?.view.attachments?.[0]?.contentType).toBe("image/png");
+    const attachments = post?.view.attachments ?? [];
+    expect(attachments.map((a) => a.contentType)).toEqual(h.charts.drawn.map(() => "image/png"));
+    expect(h.charts.drawn.map((c) => c.title)).toContain("Active members and interactions: Community");
+    expect(attachments.map((a) => a.filename)).toEqual(
+      h.charts.drawn.map((c) =>
+        c.title.startsWith("Participation by week")
+          ? "digest-2026-W48.png"
+          : c.title.startsWith("Active members")
+            ? "digest-2026-W48-activity.png"
+            : "digest-2026-W48-kinds.png",
+      ),
+    );
   });
 
   it("delivers nothing twice when the same fire runs again", async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommunityDigest } from "../../../src/core/digest/digest.ts";
 import { DigestBuilder } from "../../../src/core/digest/digest-builder.ts";
 import { dayStart, parseIsoWeek } from "../../../src/core/digest/digest-week.ts";
-import { type Expected, oracle, oracleWeeks } from "./support/oracle.ts";
+import { type Expected, oracle, oracleFirstChartWeek, oracleWeeks } from "./support/oracle.ts";
 import { type SyntheticLog, syntheticCommunity } from "./support/synthetic.ts";
 import { inMemoryBed, load, sqliteBed, type TestBed } from "./support/test-bed.ts";
 
@@ -214,12 +214,18 @@ describe.each([
       }
     });
 
-    it("charts the same twelve weeks of participation the oracle finds", () => {
+    it("charts the weeks from the community's first full one (at most twelve) with the figures the oracle finds", () => {
       if (digest.withheld) return;
-      expect(digest.series.labels).toHaveLength(12);
+      expect(digest.series.labels[0]).toBe(oracleFirstChartWeek(log, week.startDay));
       expect(digest.series.labels.at(-1)).toBe(c.week);
-      const thisWeek = oracle(log, week.startDay, weekEnd, { offerAndQaTables: false }).get("participation_rate");
-      expect(digest.series.own.at(-1)).toBe(thisWeek?.status === "shown" ? thisWeek.value : null);
+      const expected = oracle(log, week.startDay, weekEnd, { offerAndQaTables: false });
+      const value = (metric: string) => {
+        const figure = expected.get(metric);
+        return figure?.status === "shown" ? figure.value : null;
+      };
+      expect(digest.series.own.at(-1)).toBe(value("participation_rate"));
+      expect(digest.series.activeMembers.at(-1)).toBe(value("active_members_7d"));
+      expect(digest.series.interactions.at(-1)).toBe(value("interactions"));
     });
   });
 });

@@ -9,7 +9,7 @@ import { csvField, digestsCsv } from "../../../src/core/digest/render/csv.ts";
 import { DigestText } from "../../../src/core/digest/render/digest-text.ts";
 import { communitySection, htmlDocument } from "../../../src/core/digest/render/html.ts";
 import { digestsJson } from "../../../src/core/digest/render/json.ts";
-import { communityMarkdown } from "../../../src/core/digest/render/markdown.ts";
+import { communityMarkdown, escapeMarkdown } from "../../../src/core/digest/render/markdown.ts";
 import { en } from "../../../src/core/i18n/catalogue.en.ts";
 import { Translator } from "../../../src/core/i18n/translator.ts";
 import { syntheticCommunity } from "./support/synthetic.ts";
@@ -44,18 +44,33 @@ describe("the digest's renderings", () => {
     });
   });
 
-  it("writes Markdown with the headline tests, the verdict, advice and the chart, titles escaped", () => {
-    const markdown = communityMarkdown(digest, text("en"), "digest-chart.png");
+  it("writes Markdown with the headline tests, the verdict, advice and the charts, titles escaped", () => {
+    const charts = new Map([
+      ["participation", "digest-chart.png"],
+      ["activity", "digest-chart-activity.png"],
+    ] as const);
+    const markdown = communityMarkdown(digest, text("en"), charts);
     expect(markdown).toContain("| Figure | This week | Last week | 4-week average | Verdict |");
     expect(markdown).toContain("Verdict: not enough peers");
-    expect(markdown).toContain("![Participation](digest-chart.png)");
+    expect(markdown).toContain(`![${escapeMarkdown(`Participation by week: ${title}`)}](digest-chart.png)`);
+    expect(markdown).toContain(
+      `![${escapeMarkdown(`Active members and interactions: ${title}`)}](digest-chart-activity.png)`,
+    );
+    // Participation under its section, activity under the members'.
+    expect(markdown.indexOf("digest-chart.png")).toBeLessThan(markdown.indexOf("## Members"));
+    expect(markdown.indexOf("digest-chart-activity.png")).toBeGreaterThan(markdown.indexOf("## Members"));
     expect(markdown).toContain("\\*Pasticceria\\* \\| \\<b\\>Rossi\\</b\\> \\[x\\]");
     expect(markdown).not.toContain("*Pasticceria*");
   });
 
-  it("writes a standalone HTML document with every string escaped and the chart inline", () => {
-    const html = htmlDocument("Digest", "en", [communitySection(digest, text("en"), "<svg id='chart'></svg>")]);
-    expect(html).toContain("<svg id='chart'></svg>");
+  it("writes a standalone HTML document with every string escaped and the charts inline", () => {
+    const charts = new Map([
+      ["participation", "<svg id='chart'></svg>"],
+      ["activity", "<svg id='activity'></svg>"],
+    ] as const);
+    const html = htmlDocument("Digest", "en", [communitySection(digest, text("en"), charts)]);
+    expect(html).toContain("<figure><svg id='chart'></svg></figure>");
+    expect(html).toContain("<figure><svg id='activity'></svg></figure>");
     expect(html).toContain("&lt;b&gt;Rossi&lt;/b&gt;");
     expect(html).not.toContain("<b>Rossi</b>");
   });
@@ -86,14 +101,14 @@ describe("the digest's renderings", () => {
 
   it("fits the chat message in one Discord embed, in English and in Italian", () => {
     for (const locale of ["en", "it"] as const) {
-      const view = communityDigestView(digest, text(locale), null);
+      const view = communityDigestView(digest, text(locale), []);
       const body = [
         view.title ?? "",
         ...view.blocks.map((b) => ("text" in b ? b.text : "items" in b ? b.items.join("\n") : "")),
       ].join("\n\n");
       expect(body.length).toBeLessThan(4_096);
     }
-    const italian = communityDigestView(digest, text("it"), null);
+    const italian = communityDigestView(digest, text("it"), []);
     expect(JSON.stringify(italian)).toContain("Cosa è cambiato");
   });
 
@@ -122,7 +137,7 @@ describe("the digest's renderings", () => {
       expect(h.trend).toHaveProperty("adjustedPValue");
       expect(h.trend.weeksBack[0]).toBe(0);
     }
-    const markdown = communityMarkdown(digest, text("en"), null);
+    const markdown = communityMarkdown(digest, text("en"));
     expect(markdown).toContain("| Figure | Weeks | Line | Change | p | Verdict |");
     for (const h of digest.headline) expect(markdown).toContain(text("en").trend(h, true).replace(/</g, "\\<"));
   });

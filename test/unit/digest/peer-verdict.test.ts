@@ -71,10 +71,10 @@ describe("the peer verdict's sources", () => {
 
   it("names the sources in the chat view, Markdown, HTML and JSON", () => {
     const sentence = text("en").peers(digest.peers);
-    const chat = JSON.stringify(communityDigestView(digest, text("en"), null));
+    const chat = JSON.stringify(communityDigestView(digest, text("en"), []));
     expect(chat).toContain(JSON.stringify(sentence).slice(1, -1));
-    expect(communityMarkdown(digest, text("en"), null)).toContain("2 from the benchmark “Agency X 2026-W47”");
-    const html = htmlDocument("Digest", "en", [communitySection(digest, text("en"), null)]);
+    expect(communityMarkdown(digest, text("en"))).toContain("2 from the benchmark “Agency X 2026-W47”");
+    const html = htmlDocument("Digest", "en", [communitySection(digest, text("en"))]);
     expect(html).toContain("3 from this deployment, 2 from the benchmark “Agency X 2026-W47”");
     const [json] = JSON.parse(digestsJson([digest])).digests;
     expect(json.peers.from).toBe(english.replace(/“|”/g, "'"));

@@ -8,6 +8,7 @@ function chart(top: number, names = ["Questa community", "Mediana dei pari"], ti
   return {
     title,
     yTitle: "quota dei membri",
+    unit: "share",
     labels: weeks,
     locale: "it",
     series: [
@@ -68,5 +69,39 @@ describe("the digest chart renderer", () => {
     expect(english.svg).toContain("Participation");
     expect(english.svg).not.toContain("Mediana dei pari");
     expect(english.svg).not.toContain("Partecipazione");
+  });
+
+  it("joins a line across a week without a value, and keeps that week in its place on the axis", async () => {
+    const gappy: LineChart = {
+      ...chart(0.4),
+      series: [{ name: "Questa community", dashed: false, values: weeks.map((_, i) => (i === 4 ? null : 0.3)) }],
+    };
+    const { svg } = await renderer.render(gappy);
+    const lines = [...svg.matchAll(/aria-roledescription="line mark" d="(M[^"]*)"/g)].map((m) => m[1] as string);
+    // One line, one stroke through its eleven points: no break at the missing week.
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.match(/M/g)).toHaveLength(1);
+    expect(lines[0]?.match(/L/g)).toHaveLength(10);
+    expect(svg).toContain(">W41<");
+  });
+
+  it("draws counts on a whole-number axis topped just above the data", async () => {
+    const counts: LineChart = {
+      title: "Active members and interactions",
+      yTitle: "Per week",
+      unit: "count",
+      labels: weeks,
+      locale: "en",
+      series: [
+        { name: "Active members", dashed: false, values: weeks.map((_, i) => 20 + i) },
+        { name: "Interactions", dashed: false, values: weeks.map((_, i) => 60 + 3 * i) },
+      ],
+    };
+    const { svg } = await renderer.render(counts);
+    expect(svg).not.toContain("%<");
+    const ticks = [...svg.matchAll(/>(\d+)</g)].map((m) => Number(m[1]));
+    // The highest value is 93: a tenth above is 102.3, so the axis tops out at 120 (steps of 20).
+    expect(Math.max(...ticks)).toBe(120);
+    for (const text of ["Active members", "Interactions", "Per week"]) expect(svg).toContain(text);
   });
 });

@@ -21,13 +21,13 @@ export function chartAttachment(png: Uint8Array, name: string): AttachmentView {
 
 /**
  * The digest as a chat message: what changed, brand or market, what to try next, a few key figures and the
- * chart. Short enough for one Discord embed (4,096 characters) and one or two Telegram messages; the full
+ * charts (attached in order). Short enough for one Discord embed (4,096 characters) and one or two Telegram messages; the full
  * report is the CLI's (Markdown, HTML, JSON, CSV).
  */
 export function communityDigestView(
   digest: CommunityDigest,
   text: DigestText,
-  chart: AttachmentView | null,
+  charts: readonly AttachmentView[],
 ): MessageView {
   const blocks: ViewBlock[] = [{ type: "paragraph", text: text.period(digest) }];
   if (digest.withheld) {
@@ -47,7 +47,7 @@ export function communityDigestView(
     { type: "list", items: keyFigures.flatMap((m) => line(digest, m, text)) },
     { type: "paragraph", text: text.t("digest.note.short", { k: digest.community.k }) },
   );
-  return { title: text.title(digest), blocks, ...(chart ? { attachments: [chart] } : {}) };
+  return { title: text.title(digest), blocks, ...(charts.length > 0 ? { attachments: [...charts] } : {}) };
 }
 
 /** A brand's digest as one message: per community, its headline and verdict. */

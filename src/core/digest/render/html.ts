@@ -4,6 +4,7 @@ import { figureOf } from "../digest.ts";
 import { slotKey } from "../hour-of-week.ts";
 import type { MetricName } from "../metric-definitions.ts";
 import type { DigestText } from "./digest-text.ts";
+import type { ChartId } from "./participation-chart.ts";
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -42,8 +43,12 @@ const overview: readonly MetricName[] = [
   "qa_median_hours_to_first_answer",
 ];
 
-/** A community's digest as one HTML section; `chartSvg` is the chart drawn by the ChartRenderer. */
-export function communitySection(digest: CommunityDigest, text: DigestText, chartSvg: string | null): string {
+/** A community's digest as one HTML section; `charts` are its charts as drawn by the ChartRenderer (SVG). */
+export function communitySection(
+  digest: CommunityDigest,
+  text: DigestText,
+  charts: ReadonlyMap<ChartId, string> = new Map(),
+): string {
   const { t } = text;
   const e = escapeHtml;
   const parts = [`<section><h2>${e(text.title(digest))}</h2><p class="muted">${e(text.period(digest))}</p>`];
@@ -60,9 +65,16 @@ export function communitySection(digest: CommunityDigest, text: DigestText, char
       : `<ul>${digest.recommendations.map((r) => `<li>${e(text.recommendation(r))}</li>`).join("")}</ul>`,
   );
   parts.push(`<h3>${e(t("digest.section.participation"))}</h3>`);
-  if (chartSvg) parts.push(`<figure>${chartSvg}</figure>`);
+  const figure = (id: ChartId) => {
+    const svg = charts.get(id);
+    if (svg) parts.push(`<figure>${svg}</figure>`);
+  };
+  figure("participation");
+  figure("kinds");
   parts.push(campaignTable(digest, text));
-  parts.push(`<h3>${e(t("digest.section.figures"))}</h3><table>`);
+  parts.push(`<h3>${e(t("digest.section.figures"))}</h3>`);
+  figure("activity");
+  parts.push("<table>");
   for (const metric of overview) {
     const f = figureOf(digest, metric);
     if (f) parts.push(`<tr><td>${e(text.metric(f))}</td><td>${e(text.value(f))}</td></tr>`);
@@ -99,11 +111,11 @@ ${sections.join("\n")}
 export function brandHtml(
   brand: BrandDigest,
   text: DigestText,
-  charts: ReadonlyMap<string, string>,
+  charts: ReadonlyMap<string, ReadonlyMap<ChartId, string>>,
   overviewSvg: string | null,
 ): string {
   const title = text.t("digest.brandTitle", { brand: brand.brandName, week: brand.weekLabel });
-  const sections = brand.communities.map((d) => communitySection(d, text, charts.get(d.community.id) ?? null));
+  const sections = brand.communities.map((d) => communitySection(d, text, charts.get(d.community.id)));
   if (brand.communities.length === 0) sections.push(`<p>${escapeHtml(text.t("digest.noCommunities"))}</p>`);
   return htmlDocument(title, text.n.locale, [...(overviewSvg ? [`<figure>${overviewSvg}</figure>`] : []), ...sections]);
 }

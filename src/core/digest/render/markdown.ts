@@ -4,6 +4,7 @@ import { figureOf } from "../digest.ts";
 import { slotKey } from "../hour-of-week.ts";
 import type { MetricName } from "../metric-definitions.ts";
 import type { DigestText } from "./digest-text.ts";
+import type { ChartId } from "./participation-chart.ts";
 
 /**
  * Escapes the characters that format inline Markdown or break a table cell, so titles typed by moderators show
@@ -39,11 +40,20 @@ const campaignFigures: readonly MetricName[] = [
 
 /**
  * The full digest of one community as Markdown: headline with its tests, the peer verdict, recommendations,
- * the chart (`chartPath`, a PNG beside the file), campaigns, members and cohorts, consent, engagement by hour,
- * and how to read it.
+ * the charts (`charts`: PNG files beside the file, by chart), campaigns, members and cohorts, consent,
+ * engagement by hour, and how to read it.
  */
-export function communityMarkdown(digest: CommunityDigest, text: DigestText, chartPath: string | null): string {
+export function communityMarkdown(
+  digest: CommunityDigest,
+  text: DigestText,
+  charts: ReadonlyMap<ChartId, string> = new Map(),
+): string {
   const { t } = text;
+  const image = (id: ChartId): string[] => {
+    const path = charts.get(id);
+    const alt = t(`digest.chart.${id}Title`, { community: digest.community.title });
+    return path ? [`![${escapeMarkdown(alt)}](${path})`, ""] : [];
+  };
   const out: string[] = [`# ${escapeMarkdown(text.title(digest))}`, "", text.period(digest), ""];
   if (digest.withheld) return [...out, `> ${t("digest.withheld", { k: digest.community.k })}`, ""].join("\n");
 
@@ -56,9 +66,15 @@ export function communityMarkdown(digest: CommunityDigest, text: DigestText, cha
   if (digest.recommendations.length === 0) out.push(t("digest.advice.none"));
   else out.push(...digest.recommendations.map((r) => `- ${escapeMarkdown(text.recommendation(r))}`));
   out.push("", `## ${t("digest.section.participation")}`, "");
-  if (chartPath) out.push(`![${escapeMarkdown(t("digest.chart.y"))}](${chartPath})`, "");
+  out.push(...image("participation"), ...image("kinds"));
   out.push(...campaignTable(digest, text), "", ...figureList(digest, campaignFigures, text), "");
-  out.push(`## ${t("digest.section.members")}`, "", ...figureList(digest, memberFigures, text), "");
+  out.push(
+    `## ${t("digest.section.members")}`,
+    "",
+    ...image("activity"),
+    ...figureList(digest, memberFigures, text),
+    "",
+  );
   out.push(`### ${t("digest.section.cohorts")}`, "", ...cohortTable(digest, text), "");
   out.push(`## ${t("digest.section.consent")}`, "", ...consentList(digest, text), "");
   out.push(`## ${t("digest.section.hours")}`, "", ...hourTable(digest, text), "");
@@ -69,8 +85,12 @@ export function communityMarkdown(digest: CommunityDigest, text: DigestText, cha
   return [...out, ""].join("\n");
 }
 
-/** A brand's digest: a summary table, then every community's full digest. */
-export function brandMarkdown(brand: BrandDigest, text: DigestText, chartPaths: ReadonlyMap<string, string>): string {
+/** A brand's digest: a summary table, then every community's full digest (charts by community id). */
+export function brandMarkdown(
+  brand: BrandDigest,
+  text: DigestText,
+  chartPaths: ReadonlyMap<string, ReadonlyMap<ChartId, string>>,
+): string {
   const { t } = text;
   const out = [`# ${escapeMarkdown(t("digest.brandTitle", { brand: brand.brandName, week: brand.weekLabel }))}`, ""];
   out.push(
@@ -86,7 +106,7 @@ export function brandMarkdown(brand: BrandDigest, text: DigestText, chartPaths: 
   out.push("");
   for (const d of brand.communities) {
     out.push(
-      communityMarkdown(d, text, chartPaths.get(d.community.id) ?? null)
+      communityMarkdown(d, text, chartPaths.get(d.community.id))
         .replace(/^# /, "## ")
         .replace(/\n(#+) /g, "\n#$1 "),
     );

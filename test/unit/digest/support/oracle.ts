@@ -249,3 +249,21 @@ export function oracleWeeks(log: SyntheticLog, weekStart: string) {
     }),
   };
 }
+
+/**
+ * The week the digest's charts start at, by the words of chart-series.ts: the community's first full week
+ * (its first event's week when that event fell on the Monday, else the week after), or the oldest of the twelve
+ * weeks charted when the community is older (or started in that oldest week), or the reported week itself.
+ */
+export function oracleFirstChartWeek(log: SyntheticLog, weekStart: string): string {
+  const first = Math.min(...log.events.map((e) => e.at.getTime()), ...log.polls.map((p) => p.sentAt.getTime()));
+  const firstDay = dayIn(new Date(first), log.timeZone);
+  const mondayOf = (weeksBack: number) =>
+    new Date(Date.parse(`${weekStart}T00:00:00Z`) - weeksBack * 7 * DAY).toISOString().slice(0, 10);
+  if (firstDay < mondayOf(10)) return isoLabel(mondayOf(11));
+  for (let back = 10; back > 0; back--) {
+    if (firstDay < mondayOf(back - 1))
+      return isoLabel(firstDay === mondayOf(back) ? mondayOf(back) : mondayOf(back - 1));
+  }
+  return isoLabel(weekStart);
+}
