@@ -1,5 +1,3 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import type pino from "pino";
 import { registry } from "../../commands/index.ts";
@@ -29,8 +27,9 @@ import { registerOfferRoutes } from "./http/offers.routes.ts";
 import { createHttpServer } from "./http/server.ts";
 import type { AdapterDeps, PlatformAdapter } from "./platform-adapter.ts";
 import { createPlatformAdapters } from "./platforms.ts";
+import { migrationsDir } from "./project-root.ts";
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export { migrationsDir } from "./project-root.ts";
 
 /** A running Circolo: what the entry point, the CLI and the end-to-end tests hold on to. */
 export interface RunningApp {
@@ -48,11 +47,6 @@ export interface RunningApp {
   readonly port: number;
   /** Drains and stops everything: HTTP, platforms, pending events, the database. */
   stop(): Promise<void>;
-}
-
-/** The migrations folder for a provider. */
-export function migrationsDir(provider: "sqlite" | "postgresql"): string {
-  return join(projectRoot, "prisma", provider === "sqlite" ? "migrations" : "migrations-postgres");
 }
 
 /**

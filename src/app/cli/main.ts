@@ -1,28 +1,28 @@
 import { Command, Option } from "commander";
-import { campaignFileJsonSchema } from "../../core/campaigns/campaign-file.schema.ts";
 import type { Database } from "../../persistence/database.ts";
-import { applyMigrations } from "../../persistence/migrations/migrator.ts";
 import type { CronScheduler } from "../../scheduling/cron-scheduler.ts";
-import { migrationsDir } from "../app.ts";
-import { databaseUrl, parseConfig, readEnvironment } from "../config.ts";
-import { runBrandApiKey } from "./brand-api-key.ts";
-import { applyCampaignFile } from "./campaign-apply.ts";
-import { cliConfig, withDatabase } from "./cli-database.ts";
-import { type CliReport, createBrand, listBrands, listCommunities, setCommunity } from "./community-cli.ts";
-import { type DigestCliOptions, digestFormats, runDigestCommand } from "./digest-cli.ts";
-import { runOfferVerify } from "./offer-verify.ts";
-import { privacyAuditCommand } from "./privacy-audit.ts";
+import { version } from "../version.ts";
+import type { CliReport } from "./community-cli.ts";
+import { type DigestCliOptions, digestFormats } from "./digest-options.ts";
 
+// Each command imports what it needs when it runs, so `--help`, `--version` and a command without charts load
+// neither Prisma nor Vega: a CLI call is meant to take well under a second.
 /** The `circolo` command line; each later capability adds its subcommand here. */
 const program = new Command()
   .name("circolo")
   .description("Circolo: engagement for brand micro-communities on Discord and Telegram")
+  .version(version, "-V, --version", "print the version")
   .showHelpAfterError();
 
 program
   .command("migrate")
   .description("apply pending database migrations (the bot also does this at start)")
   .action(async () => {
+    const [{ databaseUrl, parseConfig, readEnvironment }, { applyMigrations }, { migrationsDir }] = await Promise.all([
+      import("../config.ts"),
+      import("../../persistence/migrations/migrator.ts"),
+      import("../project-root.ts"),
+    ]);
     const parsed = parseConfig(readEnvironment());
     if (!parsed.ok) {
       for (const line of parsed.problems) console.error(line);
@@ -42,6 +42,10 @@ campaign
   .argument("<file>", "the campaign file")
   .option("--dry-run", "show what would change without applying anything")
   .action(async (file: string, options: { dryRun?: boolean }) => {
+    const [{ cliConfig, withDatabase }, { applyCampaignFile }] = await Promise.all([
+      import("./cli-database.ts"),
+      import("./campaign-apply.ts"),
+    ]);
     const config = cliConfig();
     const code = await withDatabase(config, (db, scheduler) =>
       applyCampaignFile({
@@ -59,7 +63,8 @@ campaign
 campaign
   .command("schema")
   .description("print the JSON Schema of campaign files (for editor completion)")
-  .action(() => {
+  .action(async () => {
+    const { campaignFileJsonSchema } = await import("../../core/campaigns/campaign-file.schema.ts");
     console.log(JSON.stringify(campaignFileJsonSchema(), null, 2));
   });
 
@@ -72,6 +77,7 @@ program
   .addOption(new Option("--format <format>", "md, json, csv or html").choices(digestFormats).default("md"))
   .option("--out <path>", "write to this file (Markdown charts go beside it as PNG) instead of stdout")
   .action(async (options: DigestCliOptions) => {
+    const { runDigestCommand } = await import("./digest-cli.ts");
     process.exitCode = await runDigestCommand(options);
   });
 
@@ -84,11 +90,16 @@ program
   .option("--public-key <key>", "check offline against this public key alone (from GET /offers/public-key)")
   .option("--brand <id>", "the brand whose key to use when the code's offer is not in this database")
   .action(async (code: string, options: { publicKey?: string; brand?: string }) => {
+    const { runOfferVerify } = await import("./offer-verify.ts");
     process.exitCode = await runOfferVerify(code, options);
   });
 
+/** The brand and community commands' module. */
+const communityCli = () => import("./community-cli.ts");
+
 /** Runs a CLI report against the configured database, prints it and sets the exit code. */
 async function report(run: (db: Database, scheduler: CronScheduler) => Promise<CliReport>): Promise<void> {
+  const { cliConfig, withDatabase } = await import("./cli-database.ts");
   const result = await withDatabase(cliConfig(), run);
   for (const line of result.lines) console.log(line);
   for (const line of result.errors) console.error(line);
@@ -102,12 +113,14 @@ brand
   .description("create a brand; then move its communities to it with: circolo community set <id> --brand <brand>")
   .requiredOption("--id <id>", "a short id: lower-case letters, digits and hyphens")
   .requiredOption("--name <name>", "the brand's name as marketers read it")
-  .action((options: { id: string; name: string }) => report((db) => createBrand(options, db.repositories)));
+  .action((options: { id: string; name: string }) =>
+    report(async (db) => (await communityCli()).createBrand(options, db.repositories)),
+  );
 
 brand
   .command("list")
   .description("every brand and how many communities it has")
-  .action(() => report((db) => listBrands(db.repositories)));
+  .action(() => report(async (db) => (await communityCli()).listBrands(db.repositories)));
 
 const community = program.command("community").description("the Discord servers and Telegram groups the bot serves");
 
@@ -115,7 +128,9 @@ community
   .command("list")
   .description("communities with their brand, time zone and language")
   .option("--brand <id>", "only this brand's")
-  .action((options: { brand?: string }) => report((db) => listCommunities(options.brand, db.repositories)));
+  .action((options: { brand?: string }) =>
+    report(async (db) => (await communityCli()).listCommunities(options.brand, db.repositories)),
+  );
 
 community
   .command("set")
@@ -130,7 +145,9 @@ community
   .option("--benchmark <on|off>", "whether its anonymous figures may be compared with peer communities")
   .option("--moderator-roles <ids>", "comma-separated role ids whose holders are moderators (Discord)")
   .action((id: string, options: Record<string, string>) =>
-    report((db, scheduler) => setCommunity(id, options, { repositories: db.repositories, scheduler })),
+    report(async (db, scheduler) =>
+      (await communityCli()).setCommunity(id, options, { repositories: db.repositories, scheduler }),
+    ),
   );
 
 brand
@@ -138,6 +155,7 @@ brand
   .description("create an API key with which the brand's shops redeem offer codes (POST /offers/redeem)")
   .requiredOption("--brand <id>", "the brand")
   .action(async (options: { brand: string }) => {
+    const { runBrandApiKey } = await import("./brand-api-key.ts");
     process.exitCode = await runBrandApiKey(options);
   });
 
@@ -147,6 +165,10 @@ program
   .command("audit")
   .description("check every table against consent, contact and retention rules; exits 1 on any violation")
   .action(async () => {
+    const [{ cliConfig }, { privacyAuditCommand }] = await Promise.all([
+      import("./cli-database.ts"),
+      import("./privacy-audit.ts"),
+    ]);
     process.exitCode = await privacyAuditCommand({ config: cliConfig(), at: new Date(), out: (l) => console.log(l) });
   });
 

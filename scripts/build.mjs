@@ -1,0 +1,66 @@
+// `npm run build`: compiles the app and the CLI (generated Prisma clients included) to JavaScript in dist/, so
+// production runs plain `node` with no TypeScript loader. esbuild bundles Circolo's own modules and leaves every
+// package in node_modules external; `await import()` stays a separate chunk, so what a deployment does not use
+// (the other platform's adapter, Vega, PostgreSQL's client) is still loaded only when used.
+// `node scripts/build.mjs --if-needed` builds only when a source file is newer than the last build.
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const outdir = join(root, "dist");
+const stamp = join(outdir, ".built");
+/** What the bundle is made from: a change to any of these makes `--if-needed` build again. */
+const sources = ["src", "commands", "package.json", "package-lock.json", "scripts/build.mjs"];
+
+/** The newest modification time under a file or folder, in ms. */
+function newest(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
+  return latest;
+}
+
+/** True when dist/ is missing or older than a source. */
+export function buildNeeded() {
+  if (!existsSync(stamp)) return true;
+  const built = statSync(stamp).mtimeMs;
+  return sources.some((source) => newest(join(root, source)) > built);
+}
+
+/** Compiles dist/main.js (the bot) and dist/cli.js (the `circolo` command). */
+export async function build() {
+  let esbuild;
+  try {
+    esbuild = await import("esbuild");
+  } catch {
+    throw new Error("esbuild is not installed: run `npm ci` (with dev dependencies) before building");
+  }
+  rmSync(outdir, { recursive: true, force: true });
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { main: "src/app/main.ts", cli: "src/app/cli/main.ts" },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20.11",
+    packages: "external",
+    sourcemap: "linked",
+    logLevel: "warning",
+  });
+  // The chart rasterizer runs in worker threads and is loaded by path, beside the chunk that draws charts.
+  copyFileSync(join(root, "src", "app", "digest", "png-raster.worker.mjs"), join(outdir, "png-raster.worker.mjs"));
+  writeFileSync(stamp, `${new Date().toISOString()}\n`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const ifNeeded = process.argv.includes("--if-needed");
+  if (!ifNeeded || buildNeeded()) {
+    const started = performance.now();
+    await build();
+    console.error(`circolo: built dist/ in ${Math.round(performance.now() - started)} ms`);
+  }
+}
