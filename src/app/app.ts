@@ -27,6 +27,7 @@ import { registerOfferRoutes } from "./http/offers.routes.ts";
 import { createHttpServer } from "./http/server.ts";
 import type { AdapterDeps, PlatformAdapter } from "./platform-adapter.ts";
 import { createPlatformAdapters } from "./platforms.ts";
+import { shutdownStage } from "./shutdown.ts";
 import { migrationsDir } from "./project-root.ts";
 
 export { migrationsDir } from "./project-root.ts";
@@ -180,18 +181,21 @@ export async function startApp(input: {
   logger.info({ port, database: provider, platforms: adapters.map((a) => a.platform) }, "circolo is up");
 
   let stopping: Promise<void> | null = null;
+  // Every stage has a deadline (shutdown.ts), so a platform or database that does not answer cannot hold the
+  // process: it costs that stage's time, and the stages after it still run.
   const stop = () => {
     stopping ??= (async () => {
-      await services.scheduler.stop();
+      const stage = (name: Parameters<typeof shutdownStage>[1], work: () => Promise<unknown>) =>
+        shutdownStage(logger, name, work);
+      await stage("scheduler", () => services.scheduler.stop());
       // No new updates from here on; those in flight are answered, and their background work settles below.
-      for (const adapter of adapters) await adapter.stopReceiving();
-      await polls.idle();
-      await qa.sessions.idle();
-      await offers.offers.idle();
-      for (const adapter of adapters) await adapter.stop();
-      await http.close();
-      await engagement.close();
-      await database.close();
+      await stage("receiving", () => Promise.all(adapters.map((adapter) => adapter.stopReceiving())));
+      await stage("background", () => Promise.all([polls.idle(), qa.sessions.idle(), offers.offers.idle()]));
+      await stage("platforms", () => Promise.all(adapters.map((adapter) => adapter.stop())));
+      await stage("http", () => http.close());
+      const events = await stage("events", () => engagement.close());
+      await stage("database", () => database.close());
+      if (events !== "done") throw new Error("buffered engagement events could not be written before stopping");
       logger.info("circolo stopped");
     })();
     return stopping;

@@ -18,7 +18,7 @@ import { silentLogger } from "../../core/ports/logger.port.ts";
 import type { CommunityRepository } from "../../core/ports/repositories.port.ts";
 import { VegaChartRenderer } from "../digest/vega-chart.renderer.ts";
 import { cliConfig, withDatabase } from "./cli-database.ts";
-import type { DigestCliOptions, DigestFormat } from "./digest-options.ts";
+import type { DigestCliOptions } from "./digest-options.ts";
 
 export type { DigestCliOptions, DigestFormat } from "./digest-options.ts";
 
