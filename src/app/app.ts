@@ -27,8 +27,8 @@ import { registerOfferRoutes } from "./http/offers.routes.ts";
 import { createHttpServer } from "./http/server.ts";
 import type { AdapterDeps, PlatformAdapter } from "./platform-adapter.ts";
 import { createPlatformAdapters } from "./platforms.ts";
-import { shutdownStage } from "./shutdown.ts";
 import { migrationsDir } from "./project-root.ts";
+import { shutdownStage } from "./shutdown.ts";
 
 export { migrationsDir } from "./project-root.ts";
 
