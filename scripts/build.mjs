@@ -29,19 +29,22 @@ export function buildNeeded() {
   return sources.some((source) => newest(join(root, source)) > built);
 }
 
-/** Compiles dist/main.js (the bot) and dist/cli.js (the `circolo` command). */
-export async function build() {
+/**
+ * Compiles dist/main.js (the bot) and dist/cli.js (the `circolo` command). `outdir` builds elsewhere (tests build
+ * into a copy of the image's files); the compiled app finds prisma/ in the nearest folder above it with package.json.
+ */
+export async function build({ outdir: into = outdir } = {}) {
   let esbuild;
   try {
     esbuild = await import("esbuild");
   } catch {
     throw new Error("esbuild is not installed: run `npm ci` (with dev dependencies) before building");
   }
-  rmSync(outdir, { recursive: true, force: true });
+  rmSync(into, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: { main: "src/app/main.ts", cli: "src/app/cli/main.ts" },
-    outdir,
+    outdir: into,
     bundle: true,
     splitting: true,
     format: "esm",
@@ -52,8 +55,8 @@ export async function build() {
     logLevel: "warning",
   });
   // The chart rasterizer runs in worker threads and is loaded by path, beside the chunk that draws charts.
-  copyFileSync(join(root, "src", "app", "digest", "png-raster.worker.mjs"), join(outdir, "png-raster.worker.mjs"));
-  writeFileSync(stamp, `${new Date().toISOString()}\n`);
+  copyFileSync(join(root, "src", "app", "digest", "png-raster.worker.mjs"), join(into, "png-raster.worker.mjs"));
+  if (into === outdir) writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
