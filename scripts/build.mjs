@@ -2,9 +2,10 @@
 // production runs plain `node` with no TypeScript loader. esbuild bundles Circolo's own modules and leaves every
 // package in node_modules external; `await import()` stays a separate chunk, so what a deployment does not use
 // (the other platform's adapter, Vega, PostgreSQL's client) is still loaded only when used.
-// `node scripts/build.mjs --if-needed` builds only when a source file is newer than the last build.
+// `node scripts/build.mjs --if-needed` builds only when a source file is newer than the last build;
+// `--outdir <folder>` builds elsewhere (the tests build into a copy of the image's files).
 import { copyFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -61,9 +62,11 @@ export async function build({ outdir: into = outdir } = {}) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const ifNeeded = process.argv.includes("--if-needed");
+  const at = process.argv.indexOf("--outdir");
+  const into = at > 0 ? process.argv[at + 1] : undefined;
   if (!ifNeeded || buildNeeded()) {
     const started = performance.now();
-    await build();
-    console.error(`circolo: built dist/ in ${Math.round(performance.now() - started)} ms`);
+    await build(into ? { outdir: resolve(into) } : {});
+    console.error(`circolo: built ${into ?? "dist/"} in ${Math.round(performance.now() - started)} ms`);
   }
 }

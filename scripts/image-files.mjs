@@ -28,10 +28,13 @@ export function copyImageFiles(dest, { linkNodeModules = false, withDist = true 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const dest = process.argv[2];
+  const [dest, ...flags] = process.argv.slice(2);
   if (!dest) {
-    console.error("usage: node scripts/image-files.mjs <folder>");
+    console.error("usage: node scripts/image-files.mjs <folder> [--link-node-modules] [--without-dist]");
     process.exit(2);
   }
-  copyImageFiles(resolve(dest));
+  copyImageFiles(resolve(dest), {
+    linkNodeModules: flags.includes("--link-node-modules"),
+    withDist: !flags.includes("--without-dist"),
+  });
 }
