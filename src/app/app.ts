@@ -190,7 +190,15 @@ export async function startApp(input: {
       await stage("scheduler", () => services.scheduler.stop());
       // No new updates from here on; those in flight are answered, and their background work settles below.
       await stage("receiving", () => Promise.all(adapters.map((adapter) => adapter.stopReceiving())));
-      await stage("background", () => Promise.all([polls.idle(), qa.sessions.idle(), offers.offers.idle()]));
+      // Edits waiting for their message's edit window go out now rather than when it closes.
+      await stage("background", () =>
+        Promise.all([
+          ...adapters.map((adapter) => adapter.flushEdits()),
+          polls.idle(),
+          qa.sessions.idle(),
+          offers.offers.idle(),
+        ]),
+      );
       await stage("platforms", () => Promise.all(adapters.map((adapter) => adapter.stop())));
       await stage("http", () => http.close());
       const events = await stage("events", () => engagement.close());

@@ -36,6 +36,7 @@ export async function shutdownStage(
   work: () => Promise<unknown>,
 ): Promise<StageOutcome> {
   const ms = shutdownDeadlines[stage];
+  const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<StageOutcome>((resolve) => {
     timer = setTimeout(() => resolve("timed out"), ms);
@@ -52,5 +53,6 @@ export async function shutdownStage(
   const outcome = await Promise.race([settled, late]);
   clearTimeout(timer);
   if (outcome === "timed out") logger.warn({ stage, deadlineMs: ms }, "shutdown stage did not finish in time");
+  else logger.info({ stage, outcome, ms: Math.round(performance.now() - started) }, "shutdown stage ended");
   return outcome;
 }

@@ -127,6 +127,10 @@ class DiscordAdapter implements PlatformAdapter {
     return this.#receiving;
   }
 
+  flushEdits(): Promise<void> {
+    return this.chat.flush();
+  }
+
   async stop(): Promise<void> {
     await this.stopReceiving();
     // Bounded like the drain: towards a Discord that does not answer, the REST queue would keep retrying.

@@ -191,6 +191,7 @@ export function createTelegramAdapter(
       logger.info({ mode: "polling" }, "telegram connected");
     },
     stopReceiving,
+    flushEdits: () => chat.flush(),
     async stop() {
       await stopReceiving();
       const remaining = budget();

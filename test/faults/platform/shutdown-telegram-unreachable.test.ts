@@ -37,6 +37,7 @@ describe("SIGTERM while Telegram is unreachable and an edit is pending", () => {
       {
         ...image.env(),
         CIRCOLO_DATA_DIR: `${image.app}/data`,
+        PORT: "0",
         TELEGRAM_BOT_TOKEN: emulator.token,
         TELEGRAM_API_ROOT: `http://127.0.0.1:${proxy.port}`,
       },
