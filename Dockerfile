@@ -28,4 +28,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node itself is PID 1 (no npm or shell in between), so `docker stop`'s SIGTERM reaches the app, which drains
 # within the 10 s docker waits. It installs its signal handlers first thing: PID 1 ignores unhandled signals.
-CMD ["node", "dist/main.js"]
+# A 2 MB young generation (V8's default grows to 16 MB per semi-space) keeps about 40-50 MB less resident under
+# bursts, for more frequent, sub-millisecond scavenges (README, Performance).
+CMD ["node", "--max-semi-space-size=2", "dist/main.js"]

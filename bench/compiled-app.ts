@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readImageRuntime } from "../test/faults/support/compiled-app.ts";
 import { testSecret } from "../test/support/test-app.ts";
 import type { AppMemory } from "./app-process.ts";
 
@@ -37,9 +38,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The image's command line (its Node options included), with its relative paths resolved from the checkout. */
+function imageArgs(): string[] {
+  const [, ...args] = readImageRuntime().cmd;
+  return args.map((arg) => (arg.startsWith("-") ? arg : join(projectRoot, arg)));
+}
+
 /**
- * Starts `node dist/main.js` in `cwd` with only PATH, the bench's secret and `env`. BENCH_APP_LOG=info shows its
- * logs on stderr; BENCH_APP_NODE_ARGS adds Node options.
+ * Starts the app as the image runs it (`node … dist/main.js`, see the Dockerfile's CMD) in `cwd` with only PATH,
+ * the bench's secret and `env`. BENCH_APP_LOG=info shows its logs on stderr; BENCH_APP_NODE_ARGS adds Node options.
  */
 export async function startCompiledApp(
   cwd: string,
@@ -50,7 +57,7 @@ export async function startCompiledApp(
   const started = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []), join(projectRoot, "dist", "main.js")],
+    [...(process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...imageArgs()],
     {
       cwd,
       env: {

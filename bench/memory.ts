@@ -62,7 +62,7 @@ export async function measureMemory(options: MemoryOptions): Promise<Section> {
       title: `Memory with ${options.communities.toLocaleString("en-US")} communities and ${options.members.toLocaleString("en-US")} members`,
       method: [
         `The app runs in its own process on a SQLite file holding ${options.communities.toLocaleString("en-US")} communities, ${options.members.toLocaleString("en-US")} members and their consent ledger (60 % analytics grants), connected to a local Discord emulator with ${BURST_GUILDS} of those communities as guilds.`,
-        "The app is the compiled one production runs (`node dist/main.js`, built by `npm run build`), its memory read from /proc/<pid>/status.",
+        "The app is the compiled one production runs, with the image's command line (`node --max-semi-space-size=2 dist/main.js`, built by `npm run build`); its memory is read from /proc/<pid>/status.",
         `${options.bursts} bursts of ${options.burst.toLocaleString("en-US")} /help interactions at ${options.burstRate}/s from ${BURST_GUILDS * BURST_MEMBERS_PER_GUILD} members the database already holds; resident set size (RSS) read in the app's process after start-up and after each burst, and its high-water mark (VmHWM).`,
         "Side by side: the same app, emulator and bursts on an empty database, run just before.",
         created === 0

@@ -60,8 +60,9 @@ describe("the image's command line", () => {
     expect(code.length).toBeGreaterThan(10);
     for (const path of code) {
       const stat = lstatSync(path);
-      if (asRoot) expect({ path, uid: stat.uid }).toEqual({ path, uid: 0 });
-      expect({ path, writableByOthers: (stat.mode & 0o022) !== 0 && !stat.isSymbolicLink() }).toEqual({
+      // Owned by root (user and group): the runtime user is neither, so only "others" bits apply to it.
+      if (asRoot) expect({ path, uid: stat.uid, gid: stat.gid }).toEqual({ path, uid: 0, gid: 0 });
+      expect({ path, writableByOthers: (stat.mode & 0o002) !== 0 && !stat.isSymbolicLink() }).toEqual({
         path,
         writableByOthers: false,
       });
