@@ -73,6 +73,8 @@ describe("SIGTERM while Telegram is unreachable and an edit is pending", () => {
     expect(ledger.rolledUpVotes).toBe(2);
     // The edit was still pending when Telegram went away, and never reached it.
     expect(edits()).toBe(editsBefore);
-    expect(app.logLines().some((line) => line.msg === "telegram stopped with edits not sent")).toBe(true);
+    // Waiting for it was the stage that ran out of time; the drain went on without it.
+    const late = app.logLines().filter((line) => line.msg === "shutdown stage did not finish in time");
+    expect(late.map((line) => line.stage)).toEqual(["background"]);
   }, 120_000);
 });
