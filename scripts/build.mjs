@@ -4,7 +4,7 @@
 // (the other platform's adapter, Vega, PostgreSQL's client) is still loaded only when used.
 // `node scripts/build.mjs --if-needed` builds only when a source file is newer than the last build;
 // `--outdir <folder>` builds elsewhere (the tests build into a copy of the image's files).
-import { copyFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -41,11 +41,14 @@ export async function build({ outdir: into = outdir } = {}) {
   } catch {
     throw new Error("esbuild is not installed: run `npm ci` (with dev dependencies) before building");
   }
-  rmSync(into, { recursive: true, force: true });
+  // Built beside the target and swapped in, so a process starting meanwhile (or a second build at the same time)
+  // never finds a half-written dist/.
+  const fresh = `${into}.building-${process.pid}`;
+  rmSync(fresh, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: { main: "src/app/main.ts", cli: "src/app/cli/main.ts" },
-    outdir: into,
+    outdir: fresh,
     bundle: true,
     splitting: true,
     format: "esm",
@@ -56,8 +59,18 @@ export async function build({ outdir: into = outdir } = {}) {
     logLevel: "warning",
   });
   // The chart rasterizer runs in worker threads and is loaded by path, beside the chunk that draws charts.
-  copyFileSync(join(root, "src", "app", "digest", "png-raster.worker.mjs"), join(into, "png-raster.worker.mjs"));
-  if (into === outdir) writeFileSync(stamp, `${new Date().toISOString()}\n`);
+  copyFileSync(join(root, "src", "app", "digest", "png-raster.worker.mjs"), join(fresh, "png-raster.worker.mjs"));
+  if (into === outdir) writeFileSync(join(fresh, ".built"), `${new Date().toISOString()}\n`);
+  const old = `${into}.old-${process.pid}`;
+  if (existsSync(into)) renameSync(into, old);
+  try {
+    renameSync(fresh, into);
+  } catch (error) {
+    // Another build swapped its dist/ in between: it is as new as this one.
+    if (!["ENOTEMPTY", "EEXIST"].includes(error.code)) throw error;
+    rmSync(fresh, { recursive: true, force: true });
+  }
+  rmSync(old, { recursive: true, force: true });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
