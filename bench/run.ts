@@ -1,6 +1,6 @@
 // `npm run bench`: Circolo's speed, measured side by side on this machine. Prints a table and writes
 // bench/results.json. BENCH_POSTGRES_URL=postgres://… adds the ingest and digest sections on PostgreSQL (each
-// measurement creates and drops its own database on that server); BENCH_ONLY=ingest,latency,digest,memory runs
+// measurement creates and drops its own database on that server); BENCH_ONLY=ingest,latency,digest,memory,runtime runs
 // a subset. Sizes are fixed here, not tuned to the targets.
 import { writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -12,6 +12,7 @@ import { measureIngest } from "./ingest.ts";
 import { measureLatency } from "./latency.ts";
 import { measureMemory } from "./memory.ts";
 import { type BenchResults, describeMachine, formatTable, missedTargets, type Section } from "./report.ts";
+import { measureRuntime } from "./runtime.ts";
 
 const sizes = {
   ingest: { events: 10_000, naiveEvents: 2_000, runs: 5 },
@@ -25,6 +26,7 @@ const sizes = {
     deploymentCapMs: 60_000,
   },
   memory: { communities: 10_000, members: 1_000_000, burst: 1_000, burstRate: 500, bursts: 3 },
+  runtime: { runs: 5, digestEvents: 100_000 },
 } as const;
 /**
  * On PostgreSQL the digest's 10-million-event community is left out: generating its events there takes about
@@ -50,6 +52,7 @@ const plan: [string, string, () => Promise<Section>][] = [
   ["latency", "interaction latency", () => measureLatency({ ...sizes.latency, progress })],
   ["digest", "digest on SQLite", () => measureDigest({ target: sqlite, ...sizes.digest, progress })],
   ["memory", "memory", () => measureMemory({ ...sizes.memory, progress })],
+  ["runtime", "compiled app and CLI", () => measureRuntime({ ...sizes.runtime, progress })],
 ];
 if (postgres) {
   const target: DatabaseTarget = { provider: "postgresql", server: postgres };

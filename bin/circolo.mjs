@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// The `circolo` command: runs the TypeScript CLI through tsx, so no build step is needed.
-import { spawnSync } from "node:child_process";
+// The `circolo` command: the compiled CLI (dist/cli.js, from `npm run build`), run in this same process.
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const tsx = join(root, "node_modules", ".bin", "tsx");
-const result = spawnSync(tsx, [join(root, "src", "app", "cli", "main.ts"), ...process.argv.slice(2)], {
-  stdio: "inherit",
-});
-process.exit(result.status ?? 1);
+const cli = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "cli.js");
+if (!existsSync(cli)) {
+  console.error("circolo: the CLI is not built yet: run `npm run build` first");
+  process.exit(1);
+}
+await import(pathToFileURL(cli).href);

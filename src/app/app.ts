@@ -1,5 +1,3 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import type pino from "pino";
 import { registry } from "../../commands/index.ts";
@@ -29,8 +27,10 @@ import { registerOfferRoutes } from "./http/offers.routes.ts";
 import { createHttpServer } from "./http/server.ts";
 import type { AdapterDeps, PlatformAdapter } from "./platform-adapter.ts";
 import { createPlatformAdapters } from "./platforms.ts";
+import { migrationsDir } from "./project-root.ts";
+import { shutdownStage } from "./shutdown.ts";
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export { migrationsDir } from "./project-root.ts";
 
 /** A running Circolo: what the entry point, the CLI and the end-to-end tests hold on to. */
 export interface RunningApp {
@@ -48,11 +48,6 @@ export interface RunningApp {
   readonly port: number;
   /** Drains and stops everything: HTTP, platforms, pending events, the database. */
   stop(): Promise<void>;
-}
-
-/** The migrations folder for a provider. */
-export function migrationsDir(provider: "sqlite" | "postgresql"): string {
-  return join(projectRoot, "prisma", provider === "sqlite" ? "migrations" : "migrations-postgres");
 }
 
 /**
@@ -186,18 +181,29 @@ export async function startApp(input: {
   logger.info({ port, database: provider, platforms: adapters.map((a) => a.platform) }, "circolo is up");
 
   let stopping: Promise<void> | null = null;
+  // Every stage has a deadline (shutdown.ts), so a platform or database that does not answer cannot hold the
+  // process: it costs that stage's time, and the stages after it still run.
   const stop = () => {
     stopping ??= (async () => {
-      await services.scheduler.stop();
+      const stage = (name: Parameters<typeof shutdownStage>[1], work: () => Promise<unknown>) =>
+        shutdownStage(logger, name, work);
+      await stage("scheduler", () => services.scheduler.stop());
       // No new updates from here on; those in flight are answered, and their background work settles below.
-      for (const adapter of adapters) await adapter.stopReceiving();
-      await polls.idle();
-      await qa.sessions.idle();
-      await offers.offers.idle();
-      for (const adapter of adapters) await adapter.stop();
-      await http.close();
-      await engagement.close();
-      await database.close();
+      await stage("receiving", () => Promise.all(adapters.map((adapter) => adapter.stopReceiving())));
+      // Edits waiting for their message's edit window go out now rather than when it closes.
+      await stage("background", () =>
+        Promise.all([
+          ...adapters.map((adapter) => adapter.flushEdits()),
+          polls.idle(),
+          qa.sessions.idle(),
+          offers.offers.idle(),
+        ]),
+      );
+      await stage("platforms", () => Promise.all(adapters.map((adapter) => adapter.stop())));
+      await stage("http", () => http.close());
+      const events = await stage("events", () => engagement.close());
+      await stage("database", () => database.close());
+      if (events !== "done") throw new Error("buffered engagement events could not be written before stopping");
       logger.info("circolo stopped");
     })();
     return stopping;

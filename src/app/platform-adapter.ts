@@ -36,6 +36,11 @@ export interface PlatformAdapter {
    * still work, so background work can finish. Idempotent.
    */
   stopReceiving(): Promise<void>;
+  /**
+   * Sends the edits waiting for their message's edit window now, and every later edit at once: stopping does
+   * not wait out the windows. Resolves once they were sent (or failed); unbounded, the caller sets the deadline.
+   */
+  flushEdits(): Promise<void>;
   /** Stops receiving (if not yet), answers what is in flight, sends pending edits and disconnects. */
   stop(): Promise<void>;
 }

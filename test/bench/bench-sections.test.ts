@@ -1,4 +1,4 @@
-// The bench's latency, digest, memory and PostgreSQL sections at tiny sizes, so that a change that breaks
+// The bench's latency, digest, memory, runtime and PostgreSQL sections at tiny sizes, so that a change that breaks
 // `npm run bench` fails CI. Nothing here asserts a speed: only that every figure is measured, with its spread,
 // and carries its target.
 import { describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import { measureIngest } from "../../bench/ingest.ts";
 import { measureLatency } from "../../bench/latency.ts";
 import { measureMemory } from "../../bench/memory.ts";
 import type { Figure, Section } from "../../bench/report.ts";
+import { measureRuntime } from "../../bench/runtime.ts";
 
 const postgres = process.env.BENCH_POSTGRES_URL;
 
@@ -75,8 +76,23 @@ describe("npm run bench, every section at a tiny size", () => {
     expectSpread(peak, 1);
     expect(peak.min).toBeGreaterThan(10);
     expect(peak.targets.map((t) => t.text)).toEqual(["≤ 200 MB"]);
+    expect(byId(section, "memory.empty-idle").targets.map((t) => t.text)).toEqual(["≤ 120 MB"]);
     expect(peak.ratios.map((r) => r.against)).toEqual(["empty database"]);
     expect(byId(section, "memory.unanswered").max).toBe(0);
+  }, 240_000);
+
+  it("times the compiled app's start to /healthz and the compiled CLI's calls, each a fresh process", async () => {
+    const section = await measureRuntime({ runs: 1, digestEvents: 1_000 });
+
+    expect(section.figures.map((f) => f.id)).toEqual([
+      "runtime.start",
+      "runtime.cli-help",
+      "runtime.cli-list",
+      "runtime.cli-digest",
+    ]);
+    for (const f of section.figures) expectSpread(f, 1);
+    expect(byId(section, "runtime.start").targets.map((t) => t.text)).toEqual(["≤ 2 s (median)"]);
+    expect(byId(section, "runtime.cli-digest").targets.map((t) => t.text)).toEqual(["≤ 1.5 s (median)"]);
   }, 240_000);
 
   it.skipIf(!postgres)(

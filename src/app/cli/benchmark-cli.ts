@@ -24,9 +24,6 @@ export interface CliOutput {
   readonly stderr: NodeJS.WritableStream;
 }
 
-/** The default name a snapshot gives its publisher, when --source does not. */
-export const defaultBenchmarkSource = "Circolo benchmark";
-
 /**
  * `circolo benchmark export --week 2026-W47 [--source <name>] [--epsilon <ε>] [--out <file>]`: the anonymous
  * weekly aggregate of the opted-in communities, as JSON on stdout or in a file. Returns the exit code: 0 written,

@@ -3,8 +3,8 @@ import { silentLogger } from "../../core/ports/logger.port.ts";
 import { type Database, openDatabase } from "../../persistence/database.ts";
 import { applyMigrations } from "../../persistence/migrations/migrator.ts";
 import { CronScheduler } from "../../scheduling/cron-scheduler.ts";
-import { migrationsDir } from "../app.ts";
 import { type Config, databaseUrl, parseConfig, readEnvironment } from "../config.ts";
+import { migrationsDir } from "../project-root.ts";
 
 /** The configuration for a CLI command, or exit 2 with one line per problem (as the bot does). */
 export function cliConfig(): Config {

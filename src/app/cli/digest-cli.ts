@@ -23,19 +23,9 @@ import { silentLogger } from "../../core/ports/logger.port.ts";
 import type { CommunityRepository } from "../../core/ports/repositories.port.ts";
 import { VegaChartRenderer } from "../digest/vega-chart.renderer.ts";
 import { cliConfig, withDatabase } from "./cli-database.ts";
+import type { DigestCliOptions } from "./digest-options.ts";
 
-/** The output formats of `circolo digest`. */
-export const digestFormats = ["md", "json", "csv", "html"] as const;
-export type DigestFormat = (typeof digestFormats)[number];
-
-/** The options of `circolo digest`, as the command line gave them. */
-export interface DigestCliOptions {
-  readonly brand?: string;
-  readonly community?: string;
-  readonly week?: string;
-  readonly format: DigestFormat;
-  readonly out?: string;
-}
+export type { DigestCliOptions, DigestFormat } from "./digest-options.ts";
 
 /** What the command needs from the running program. */
 export interface DigestCliDeps {

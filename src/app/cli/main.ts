@@ -1,37 +1,29 @@
 import { Command, Option } from "commander";
-import { campaignFileJsonSchema } from "../../core/campaigns/campaign-file.schema.ts";
-import { benchmarkSnapshotJsonSchema } from "../../core/digest/benchmark/benchmark-snapshot.schema.ts";
 import type { Database } from "../../persistence/database.ts";
-import { applyMigrations } from "../../persistence/migrations/migrator.ts";
 import type { CronScheduler } from "../../scheduling/cron-scheduler.ts";
-import { migrationsDir } from "../app.ts";
-import { databaseUrl, parseConfig, readEnvironment } from "../config.ts";
-import {
-  type BenchmarkExportOptions,
-  defaultBenchmarkSource,
-  runBenchmarkExport,
-  runBenchmarkImport,
-  runBenchmarkList,
-  runBenchmarkRemove,
-} from "./benchmark-cli.ts";
-import { runBrandApiKey } from "./brand-api-key.ts";
-import { applyCampaignFile } from "./campaign-apply.ts";
-import { cliConfig, withDatabase } from "./cli-database.ts";
-import { type CliReport, createBrand, listBrands, listCommunities, setCommunity } from "./community-cli.ts";
-import { type DigestCliOptions, digestFormats, runDigestCommand } from "./digest-cli.ts";
-import { runOfferVerify } from "./offer-verify.ts";
-import { privacyAuditCommand } from "./privacy-audit.ts";
+import { version } from "../version.ts";
+import type { BenchmarkExportOptions } from "./benchmark-cli.ts";
+import type { CliReport } from "./community-cli.ts";
+import { type DigestCliOptions, digestFormats } from "./digest-options.ts";
 
+// Each command imports what it needs when it runs, so `--help`, `--version` and a command without charts load
+// neither Prisma nor Vega: a CLI call is meant to take well under a second.
 /** The `circolo` command line; each later capability adds its subcommand here. */
 const program = new Command()
   .name("circolo")
   .description("Circolo: engagement for brand micro-communities on Discord and Telegram")
+  .version(version, "-V, --version", "print the version")
   .showHelpAfterError();
 
 program
   .command("migrate")
   .description("apply pending database migrations (the bot also does this at start)")
   .action(async () => {
+    const [{ databaseUrl, parseConfig, readEnvironment }, { applyMigrations }, { migrationsDir }] = await Promise.all([
+      import("../config.ts"),
+      import("../../persistence/migrations/migrator.ts"),
+      import("../project-root.ts"),
+    ]);
     const parsed = parseConfig(readEnvironment());
     if (!parsed.ok) {
       for (const line of parsed.problems) console.error(line);
@@ -51,6 +43,10 @@ campaign
   .argument("<file>", "the campaign file")
   .option("--dry-run", "show what would change without applying anything")
   .action(async (file: string, options: { dryRun?: boolean }) => {
+    const [{ cliConfig, withDatabase }, { applyCampaignFile }] = await Promise.all([
+      import("./cli-database.ts"),
+      import("./campaign-apply.ts"),
+    ]);
     const config = cliConfig();
     const code = await withDatabase(config, (db, scheduler) =>
       applyCampaignFile({
@@ -68,7 +64,8 @@ campaign
 campaign
   .command("schema")
   .description("print the JSON Schema of campaign files (for editor completion)")
-  .action(() => {
+  .action(async () => {
+    const { campaignFileJsonSchema } = await import("../../core/campaigns/campaign-file.schema.ts");
     console.log(JSON.stringify(campaignFileJsonSchema(), null, 2));
   });
 
@@ -81,9 +78,11 @@ program
   .addOption(new Option("--format <format>", "md, json, csv or html").choices(digestFormats).default("md"))
   .option("--out <path>", "write to this file (Markdown charts go beside it as PNG) instead of stdout")
   .action(async (options: DigestCliOptions) => {
+    const { runDigestCommand } = await import("./digest-cli.ts");
     process.exitCode = await runDigestCommand(options);
   });
 
+const benchmarkCli = () => import("./benchmark-cli.ts");
 const benchmark = program
   .command("benchmark")
   .description("anonymous benchmark snapshots: peers for the digest's verdict, shared between deployments");
@@ -92,10 +91,11 @@ benchmark
   .command("export")
   .description("write the anonymous weekly figures of the opted-in communities (no ids, no names, k-anonymous) as JSON")
   .requiredOption("--week <week>", "an ISO week such as 2026-W47")
-  .option("--source <name>", "the publisher's name, as importing digests will say it", defaultBenchmarkSource)
+  .option("--source <name>", "the publisher's name, as importing digests will say it", "Circolo benchmark")
   .option("--epsilon <ε>", "add Laplace noise of scale 1/ε to every count (differential privacy; smaller is noisier)")
   .option("--out <path>", "write to this file instead of stdout")
   .action(async (options: BenchmarkExportOptions) => {
+    const { runBenchmarkExport } = await benchmarkCli();
     process.exitCode = await runBenchmarkExport(options);
   });
 
@@ -104,6 +104,7 @@ benchmark
   .description("validate a snapshot file and add its communities to the peers of the digests of its week")
   .argument("<file>", "the snapshot, as benchmark export wrote it")
   .action(async (file: string) => {
+    const { runBenchmarkImport } = await benchmarkCli();
     process.exitCode = await runBenchmarkImport(file);
   });
 
@@ -111,6 +112,7 @@ benchmark
   .command("list")
   .description("the imported snapshots: week, source, communities, k and noise")
   .action(async () => {
+    const { runBenchmarkList } = await benchmarkCli();
     process.exitCode = await runBenchmarkList();
   });
 
@@ -120,13 +122,15 @@ benchmark
   .requiredOption("--source <name>", "the snapshot's source, as benchmark list shows it")
   .requiredOption("--week <week>", "the snapshot's week, such as 2026-W47")
   .action(async (options: { source: string; week: string }) => {
+    const { runBenchmarkRemove } = await benchmarkCli();
     process.exitCode = await runBenchmarkRemove(options);
   });
 
 benchmark
   .command("schema")
   .description("print the JSON Schema of benchmark snapshots")
-  .action(() => {
+  .action(async () => {
+    const { benchmarkSnapshotJsonSchema } = await import("../../core/digest/benchmark/benchmark-snapshot.schema.ts");
     console.log(JSON.stringify(benchmarkSnapshotJsonSchema(), null, 2));
   });
 
@@ -139,11 +143,16 @@ program
   .option("--public-key <key>", "check offline against this public key alone (from GET /offers/public-key)")
   .option("--brand <id>", "the brand whose key to use when the code's offer is not in this database")
   .action(async (code: string, options: { publicKey?: string; brand?: string }) => {
+    const { runOfferVerify } = await import("./offer-verify.ts");
     process.exitCode = await runOfferVerify(code, options);
   });
 
+/** The brand and community commands' module. */
+const communityCli = () => import("./community-cli.ts");
+
 /** Runs a CLI report against the configured database, prints it and sets the exit code. */
 async function report(run: (db: Database, scheduler: CronScheduler) => Promise<CliReport>): Promise<void> {
+  const { cliConfig, withDatabase } = await import("./cli-database.ts");
   const result = await withDatabase(cliConfig(), run);
   for (const line of result.lines) console.log(line);
   for (const line of result.errors) console.error(line);
@@ -157,12 +166,14 @@ brand
   .description("create a brand; then move its communities to it with: circolo community set <id> --brand <brand>")
   .requiredOption("--id <id>", "a short id: lower-case letters, digits and hyphens")
   .requiredOption("--name <name>", "the brand's name as marketers read it")
-  .action((options: { id: string; name: string }) => report((db) => createBrand(options, db.repositories)));
+  .action((options: { id: string; name: string }) =>
+    report(async (db) => (await communityCli()).createBrand(options, db.repositories)),
+  );
 
 brand
   .command("list")
   .description("every brand and how many communities it has")
-  .action(() => report((db) => listBrands(db.repositories)));
+  .action(() => report(async (db) => (await communityCli()).listBrands(db.repositories)));
 
 const community = program.command("community").description("the Discord servers and Telegram groups the bot serves");
 
@@ -170,7 +181,9 @@ community
   .command("list")
   .description("communities with their brand, time zone and language")
   .option("--brand <id>", "only this brand's")
-  .action((options: { brand?: string }) => report((db) => listCommunities(options.brand, db.repositories)));
+  .action((options: { brand?: string }) =>
+    report(async (db) => (await communityCli()).listCommunities(options.brand, db.repositories)),
+  );
 
 community
   .command("set")
@@ -188,7 +201,9 @@ community
   )
   .option("--moderator-roles <ids>", "comma-separated role ids whose holders are moderators (Discord)")
   .action((id: string, options: Record<string, string>) =>
-    report((db, scheduler) => setCommunity(id, options, { repositories: db.repositories, scheduler })),
+    report(async (db, scheduler) =>
+      (await communityCli()).setCommunity(id, options, { repositories: db.repositories, scheduler }),
+    ),
   );
 
 brand
@@ -196,6 +211,7 @@ brand
   .description("create an API key with which the brand's shops redeem offer codes (POST /offers/redeem)")
   .requiredOption("--brand <id>", "the brand")
   .action(async (options: { brand: string }) => {
+    const { runBrandApiKey } = await import("./brand-api-key.ts");
     process.exitCode = await runBrandApiKey(options);
   });
 
@@ -205,6 +221,10 @@ program
   .command("audit")
   .description("check every table against consent, contact and retention rules; exits 1 on any violation")
   .action(async () => {
+    const [{ cliConfig }, { privacyAuditCommand }] = await Promise.all([
+      import("./cli-database.ts"),
+      import("./privacy-audit.ts"),
+    ]);
     process.exitCode = await privacyAuditCommand({ config: cliConfig(), at: new Date(), out: (l) => console.log(l) });
   });
 

@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 
 /** How many failed authentications are allowed per window before 429. */
 export interface FailedAuthLimits {
@@ -19,12 +19,11 @@ export const defaultFailedAuthLimits: FailedAuthLimits = { perAddress: 20, perBr
  * instance counts its own).
  */
 export class FailedAuthThrottle {
-  readonly #byAddress: RateLimiterMemory;
-  readonly #byBrand: RateLimiterMemory;
+  readonly #limits: FailedAuthLimits;
+  #counters: Promise<Counters> | null = null;
 
   constructor(limits: FailedAuthLimits = defaultFailedAuthLimits) {
-    this.#byAddress = new RateLimiterMemory({ points: limits.perAddress, duration: limits.windowSeconds });
-    this.#byBrand = new RateLimiterMemory({ points: limits.perBrand, duration: limits.windowSeconds });
+    this.#limits = limits;
   }
 
   /**
@@ -32,22 +31,40 @@ export class FailedAuthThrottle {
    * the seconds to wait when the address or the brand is over its limit, else null.
    */
   async failed(address: string, brandId: string | null): Promise<number | null> {
+    const counters = await this.#loaded();
     const waits = await Promise.all([
-      secondsToWait(this.#byAddress, address),
-      brandId === null ? null : secondsToWait(this.#byBrand, brandId),
+      secondsToWait(counters, counters.byAddress, address),
+      brandId === null ? null : secondsToWait(counters, counters.byBrand, brandId),
     ]);
     const over = waits.filter((wait): wait is number => wait !== null);
     return over.length > 0 ? Math.max(...over) : null;
   }
+
+  /** The counters, created with the first failure: most deployments never see one, so never load the library. */
+  #loaded(): Promise<Counters> {
+    this.#counters ??= import("rate-limiter-flexible").then(({ RateLimiterMemory, RateLimiterRes }) => ({
+      byAddress: new RateLimiterMemory({ points: this.#limits.perAddress, duration: this.#limits.windowSeconds }),
+      byBrand: new RateLimiterMemory({ points: this.#limits.perBrand, duration: this.#limits.windowSeconds }),
+      Rejection: RateLimiterRes,
+    }));
+    return this.#counters;
+  }
+}
+
+/** The two in-memory counters, and the class of their refusals. */
+interface Counters {
+  readonly byAddress: RateLimiterMemory;
+  readonly byBrand: RateLimiterMemory;
+  readonly Rejection: typeof RateLimiterRes;
 }
 
 /** Uses one point of the key; the whole seconds until it has points again when none were left. */
-async function secondsToWait(limiter: RateLimiterMemory, key: string): Promise<number | null> {
+async function secondsToWait(counters: Counters, limiter: RateLimiterMemory, key: string): Promise<number | null> {
   try {
     await limiter.consume(key);
     return null;
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    if (rejection instanceof counters.Rejection) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
     throw rejection;
   }
 }

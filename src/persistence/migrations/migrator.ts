@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
+import type pg from "pg";
 import { registerMigrationFunctions } from "./sqlite-functions.ts";
 
 export type Provider = "sqlite" | "postgresql";
@@ -238,7 +238,9 @@ function refuseUnmanaged(tables: string[]): void {
 }
 
 async function migratePostgres(url: string, local: LocalMigration[], logger?: MigrationLogger): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
+  // Imported here, so that an instance on SQLite (the default) never loads PostgreSQL's client.
+  const { default: postgres } = await import("pg");
+  const client = new postgres.Client({ connectionString: url });
   // An error on the idle socket is also reported by the pending query; without a listener it would crash.
   client.on("error", (error) => logger?.warn({ err: error }, "migration connection error"));
   await client.connect();

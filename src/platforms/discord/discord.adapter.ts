@@ -26,7 +26,7 @@ export interface DiscordAdapterOptions {
   readonly deferAfterMs?: number;
   /** At most one edit per message in this window. */
   readonly editIntervalMs?: number;
-  /** How long to wait for in-flight interactions at stop. */
+  /** How long stop waits for in-flight interactions, then for pending edits (each fits the app's shutdown budget). */
   readonly drainTimeoutMs?: number;
   /** How long start may wait for the gateway to be ready (Discord waits up to 15 s for each shard's guilds). */
   readonly readyTimeoutMs?: number;
@@ -59,7 +59,7 @@ class DiscordAdapter implements PlatformAdapter {
     this.#deps = deps;
     this.#token = token;
     this.#log = deps.logger.child({ component: "discord" });
-    this.#drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
+    this.#drainTimeoutMs = options.drainTimeoutMs ?? 2_000;
     this.#readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
     // Derived before connecting: a declaration Discord would refuse is a bug that should stop the start.
     this.#commands = toDiscordCommands(deps.services.registry.commands);
@@ -127,9 +127,14 @@ class DiscordAdapter implements PlatformAdapter {
     return this.#receiving;
   }
 
+  flushEdits(): Promise<void> {
+    return this.chat.flush();
+  }
+
   async stop(): Promise<void> {
     await this.stopReceiving();
-    await this.chat.flush();
+    // Bounded like the drain: towards a Discord that does not answer, the REST queue would keep retrying.
+    await Promise.race([this.chat.flush(), delay(this.#drainTimeoutMs)]);
     await this.#client.destroy();
   }
 

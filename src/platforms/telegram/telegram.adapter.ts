@@ -28,7 +28,10 @@ export interface TelegramAdapterOptions {
   readonly groupEditIntervalMs: number;
   /** At most one edit of a private-chat message per this interval. */
   readonly privateEditIntervalMs: number;
-  /** How long stop() waits for updates being handled. */
+  /**
+   * How long each phase of stop() waits: updates being handled, then replies and edits still queued. Two phases
+   * fit in the app's shutdown budget (src/app/shutdown.ts), which fits in `docker stop`'s 10 s.
+   */
   readonly stopTimeoutMs: number;
 }
 
@@ -37,7 +40,7 @@ const defaults: TelegramAdapterOptions = {
   adminCacheTtlMs: 60_000,
   groupEditIntervalMs: 3_000,
   privateEditIntervalMs: 1_000,
-  stopTimeoutMs: 10_000,
+  stopTimeoutMs: 2_000,
 };
 
 /** The updates Circolo uses; everything else is never fetched. */
@@ -188,6 +191,7 @@ export function createTelegramAdapter(
       logger.info({ mode: "polling" }, "telegram connected");
     },
     stopReceiving,
+    flushEdits: () => chat.flush(),
     async stop() {
       await stopReceiving();
       const remaining = budget();

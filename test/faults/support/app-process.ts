@@ -22,13 +22,24 @@ export interface AppProcess {
   dispose(): Promise<void>;
 }
 
+/** How to run the app, when not src/app/main.ts through tsx. */
+export interface AppCommand {
+  /** The command line, e.g. the image's `["node", "dist/main.js"]` (run in `cwd`). */
+  readonly argv: readonly [string, ...string[]];
+  /** Run as this user and group (the image's USER); only root can switch. */
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
 /**
- * Starts src/app/main.ts in a child process with only the environment given (plus PATH and the test
- * secret), in `cwd` (which must hold no .env file of its own).
+ * Starts src/app/main.ts (or `command`) in a child process with only the environment given (plus PATH and
+ * the test secret), in `cwd` (which must hold no .env file of its own).
  */
-export function startAppProcess(cwd: string, env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, ["--import", tsxLoader, main], {
+export function startAppProcess(cwd: string, env: Record<string, string>, command?: AppCommand): AppProcess {
+  const [file, ...args] = command?.argv ?? [process.execPath, "--import", tsxLoader, main];
+  const child = spawn(file, args, {
     cwd,
+    ...(command?.uid !== undefined ? { uid: command.uid, gid: command.gid ?? command.uid } : {}),
     env: {
       PATH: process.env.PATH ?? "",
       NODE_ENV: "test",
