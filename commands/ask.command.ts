@@ -8,7 +8,6 @@ import { ok } from "../src/core/errors/result.ts";
 import { textView } from "../src/core/ports/view.ts";
 import type { QaSession } from "../src/core/qa/qa.ts";
 import { askFormView, qaActions } from "../src/core/qa/qa.view.ts";
-import { qaFrom } from "../src/core/qa/qa-feature.ts";
 
 /** A session or question id as buttons carry it. */
 export const qaIdSchema = z.string().regex(/^[0-9a-z]{6,16}$/);
@@ -24,7 +23,7 @@ function place(ctx: CommandContext): { community: Community; member: Member } | 
 async function askIn(ctx: CommandContext, session: QaSession, text: string): Promise<HandlerResult> {
   const here = place(ctx);
   if (!here) return fail("COMMUNITY_ONLY");
-  const asked = await qaFrom(ctx.services).sessions.ask({
+  const asked = await ctx.services.qa.sessions.ask({
     ...here,
     session,
     text,
@@ -65,7 +64,7 @@ export const askCommand = defineCommand({
   }),
   async run(ctx, input) {
     if (!ctx.community) return fail("COMMUNITY_ONLY");
-    const session = await qaFrom(ctx.services).sessions.sessionIn(ctx.community, ctx.channelId);
+    const session = await ctx.services.qa.sessions.sessionIn(ctx.community, ctx.channelId);
     if (!session.ok) return session;
     if (input.question) return askIn(ctx, session.value, input.question);
     if (!ctx.capabilities.modals) return fail("QA_TEXT_REQUIRED");
@@ -81,7 +80,7 @@ export const qaAskButtonAction = defineAction({
   args: z.tuple([qaIdSchema]),
   async run(ctx, [sessionId]) {
     if (!ctx.community) return fail("COMMUNITY_ONLY");
-    const session = await qaFrom(ctx.services).sessions.openSession(ctx.community, sessionId);
+    const session = await ctx.services.qa.sessions.openSession(ctx.community, sessionId);
     if (!session.ok) return session;
     if (!ctx.capabilities.modals) return ok({ type: "notice", text: ctx.t("qa.ask.hint") });
     return ok({ type: "form", form: askFormView(session.value.id, ctx.t) });
@@ -96,7 +95,7 @@ export const qaAskFormAction = defineAction({
   args: z.tuple([qaIdSchema]),
   async run(ctx, [sessionId], submitted) {
     if (!ctx.community) return fail("COMMUNITY_ONLY");
-    const session = await qaFrom(ctx.services).sessions.openSession(ctx.community, sessionId);
+    const session = await ctx.services.qa.sessions.openSession(ctx.community, sessionId);
     if (!session.ok) return session;
     return askIn(ctx, session.value, submitted.fields?.question ?? "");
   },
@@ -114,7 +113,7 @@ export const qaUpvoteAction = defineAction({
   async run(ctx, [questionId]) {
     const here = place(ctx);
     if (!here) return fail("COMMUNITY_ONLY");
-    const voted = await qaFrom(ctx.services).sessions.upvote({
+    const voted = await ctx.services.qa.sessions.upvote({
       ...here,
       questionId,
       at: ctx.now,
@@ -150,7 +149,7 @@ export const qaWithdrawAction = defineAction({
   async run(ctx, [questionId]) {
     const here = place(ctx);
     if (!here) return fail("COMMUNITY_ONLY");
-    const withdrawn = await qaFrom(ctx.services).sessions.withdraw({ ...here, questionId });
+    const withdrawn = await ctx.services.qa.sessions.withdraw({ ...here, questionId });
     if (!withdrawn.ok) return withdrawn;
     return ok({ type: "update", view: textView(ctx.t("qa.upvote.withdrawn", { number: withdrawn.value.number })) });
   },

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { type CommandContext, defineSubcommands, type HandlerResult } from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
 import type { DigestScope } from "../src/core/digest/digest.repository.port.ts";
-import { digestFrom } from "../src/core/digest/digest-access.ts";
 import { sevenDaysToYesterday } from "../src/core/digest/digest-week.ts";
 import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
@@ -27,7 +26,7 @@ function reply(text: string): HandlerResult {
 async function now(ctx: CommandContext, scope: DigestScope): Promise<HandlerResult> {
   const community = ctx.community;
   if (!community) return fail("COMMUNITY_ONLY");
-  const { service, delivery } = digestFrom(ctx.services);
+  const { service, delivery } = ctx.services.digest;
   await delivery.ensureSchedule(community);
   const week = sevenDaysToYesterday(ctx.now, community.timeZone);
   if (scope === "brand") {
@@ -43,7 +42,7 @@ async function now(ctx: CommandContext, scope: DigestScope): Promise<HandlerResu
 async function subscribe(ctx: CommandContext, scope: DigestScope): Promise<HandlerResult> {
   const { community, actor } = ctx;
   if (!community || !actor.member) return fail("COMMUNITY_ONLY");
-  const { service, delivery } = digestFrom(ctx.services);
+  const { service, delivery } = ctx.services.digest;
   await delivery.ensureSchedule(community);
   const what = ctx.t(`digest.scope.${scope}`);
   const created = await service.repository.subscribe({
@@ -99,7 +98,7 @@ export const digestCommand = defineSubcommands({
         return subscribe(ctx, input.scope);
       case "unsubscribe": {
         const what = ctx.t(`digest.scope.${input.scope}`);
-        const removed = await digestFrom(ctx.services).service.repository.unsubscribe(
+        const removed = await ctx.services.digest.service.repository.unsubscribe(
           community.id,
           ctx.actor.member.id,
           input.scope,
@@ -112,7 +111,7 @@ export const digestCommand = defineSubcommands({
           ...community.settings,
           staffChannelId: ctx.channelId,
         });
-        await digestFrom(ctx.services).delivery.ensureSchedule(updated);
+        await ctx.services.digest.delivery.ensureSchedule(updated);
         return reply(ctx.t("digest.channelSet", { timeZone: updated.timeZone }));
       }
     }

@@ -5,7 +5,6 @@ import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import type { ActionRowView, MessageView } from "../src/core/ports/view.ts";
 import type { Membership } from "../src/core/privacy/privacy.repository.port.ts";
-import { privacyFrom } from "../src/core/privacy/privacy-feature.ts";
 
 const platformNames = { discord: "Discord", telegram: "Telegram" } as const;
 
@@ -52,7 +51,7 @@ export const linkCommand = defineCommand({
   async run(ctx, input) {
     const member = ctx.actor.member;
     if (!member) return fail("COMMUNITY_ONLY");
-    const links = privacyFrom(ctx.services).links;
+    const links = ctx.services.privacy.links;
     if (input.code) {
       const linked = await links.redeem(member, input.code, ctx.now);
       if (!linked.ok) return linked;
@@ -98,7 +97,7 @@ export const unlinkAction = defineAction({
   async run(ctx) {
     const member = ctx.actor.member;
     if (!member) return fail("COMMUNITY_ONLY");
-    const removed = await privacyFrom(ctx.services).links.unlink(member);
+    const removed = await ctx.services.privacy.links.unlink(member);
     const text = removed > 0 ? ctx.t("privacy.link.unlinked") : ctx.t("privacy.link.notLinked");
     return ok({ type: "update", view: { blocks: [{ type: "paragraph", text }] } });
   },

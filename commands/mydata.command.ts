@@ -3,7 +3,6 @@ import { type CommandContext, defineAction, defineSubcommands } from "../src/cor
 import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import type { MessageView } from "../src/core/ports/view.ts";
-import { privacyFrom } from "../src/core/privacy/privacy-feature.ts";
 
 /** The brand whose communities the member's data spans (the export and erasure cover all of them). */
 async function brandName(ctx: CommandContext): Promise<string> {
@@ -36,7 +35,7 @@ export const mydataCommand = defineSubcommands({
   async run(ctx, input) {
     const member = ctx.actor.member;
     if (!member) return fail("COMMUNITY_ONLY");
-    const privacy = privacyFrom(ctx.services);
+    const privacy = ctx.services.privacy;
     const brand = await brandName(ctx);
     if (input.subcommand === "export") {
       const document = await privacy.service.export(member, ctx.now);
@@ -95,7 +94,7 @@ export const eraseConfirmAction = defineAction({
   async run(ctx, [ticket]: [string]) {
     const member = ctx.actor.member;
     if (!member) return fail("COMMUNITY_ONLY");
-    const privacy = privacyFrom(ctx.services);
+    const privacy = ctx.services.privacy;
     if (!privacy.tickets.matches(ticket, member.id)) {
       return ok({
         type: "update",

@@ -12,7 +12,6 @@ import {
   offerDetailsView,
   offersListView,
 } from "../src/core/offers/offer.view.ts";
-import { offersFrom } from "../src/core/offers/offer-feature.ts";
 import { textView } from "../src/core/ports/view.ts";
 import { formatLocal } from "../src/core/time/format-local.ts";
 import { scheduleFromCommand, scheduleOptions } from "./campaign-options.ts";
@@ -108,7 +107,7 @@ export const offerCommand = defineSubcommands({
   async run(ctx, input) {
     const community = ctx.community;
     if (!community) return fail("COMMUNITY_ONLY");
-    const { offers } = offersFrom(ctx.services);
+    const { offers } = ctx.services.offers;
     const view = viewContext(ctx, community.timeZone);
     if (input.subcommand === "list") {
       const listed = offersListView(await offers.list(community.id), view);
@@ -162,7 +161,7 @@ export const offerClaimAction = defineAction({
     const { community } = ctx;
     const member = ctx.actor.member;
     if (!community || !member) return fail("COMMUNITY_ONLY");
-    const claimed = await offersFrom(ctx.services).offers.claim({
+    const claimed = await ctx.services.offers.offers.claim({
       community,
       member,
       number: args.number,
@@ -185,7 +184,7 @@ export const offerDetailsAction = defineAction({
     const { community } = ctx;
     const member = ctx.actor.member;
     if (!community || !member) return fail("COMMUNITY_ONLY");
-    const seen = await offersFrom(ctx.services).offers.details({
+    const seen = await ctx.services.offers.offers.details({
       community,
       member,
       number: args.number,

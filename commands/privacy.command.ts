@@ -15,7 +15,6 @@ import type { MessageView } from "../src/core/ports/view.ts";
 import { consentAnswerAction } from "../src/core/privacy/consent-prompt.ts";
 import { privacyEn } from "../src/core/privacy/privacy.catalogue.en.ts";
 import type { StoredSummary } from "../src/core/privacy/privacy.service.ts";
-import { privacyFrom } from "../src/core/privacy/privacy-feature.ts";
 
 type KnownSection = keyof typeof privacyEn.section;
 
@@ -31,7 +30,7 @@ function privacyView(ctx: CommandContext, state: ConsentState, stored: readonly 
   return {
     title: t("privacy.title"),
     blocks: [
-      { type: "paragraph", text: t("privacy.notice", { days: privacyFrom(ctx.services).retention.days }) },
+      { type: "paragraph", text: t("privacy.notice", { days: ctx.services.privacy.retention.days }) },
       { type: "paragraph", text: t("privacy.noticeVersion", { version: currentNoticeVersion }) },
       { type: "paragraph", text: t("privacy.stored") },
       {
@@ -82,13 +81,13 @@ async function choose(
     interaction: ctx.interaction,
   });
   if (granted && purpose === "direct_messages" && ctx.actor.contact) {
-    await privacyFrom(ctx.services).contacts.remember(member.id, ctx.actor.contact, ctx.now);
+    await ctx.services.privacy.contacts.remember(member.id, ctx.actor.contact, ctx.now);
   }
   return state;
 }
 
 async function panel(ctx: CommandContext, member: Member, state: ConsentState): Promise<MessageView> {
-  const privacy = privacyFrom(ctx.services);
+  const privacy = ctx.services.privacy;
   await privacy.prompt.markAnswered(member, ctx.now);
   return privacyView(ctx, state, await privacy.service.summary(member));
 }
