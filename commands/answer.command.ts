@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { type CommandContext, defineAction, defineCommand, type HandlerResult } from "../src/core/commands/command.ts";
+import {
+  type CommunityContext,
+  defineAction,
+  defineCommand,
+  type HandlerResult,
+} from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
 import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
@@ -9,10 +14,8 @@ import { replyContext } from "../src/core/qa/qa-replies.ts";
 import { qaIdSchema } from "./ask.command.ts";
 
 /** Posts a moderator's answer and confirms it privately. */
-async function answerWith(ctx: CommandContext, questionId: string, text: string): Promise<HandlerResult> {
-  const { community } = ctx;
-  const member = ctx.actor.member;
-  if (!community || !member) return fail("COMMUNITY_ONLY");
+async function answerWith(ctx: CommunityContext, questionId: string, text: string): Promise<HandlerResult> {
+  const { community, member } = ctx;
   const answered = await ctx.services.qa.sessions.answer({
     community,
     member,
@@ -52,7 +55,6 @@ export const answerCommand = defineCommand({
     ),
   }),
   async run(ctx, input) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
     const qa = ctx.services.qa;
     const session = await qa.sessions.sessionIn(ctx.community, ctx.channelId);
     if (!session.ok) return session;
@@ -71,7 +73,6 @@ export const qaAnswerPickAction = defineAction({
   scope: "community",
   args: z.tuple([qaIdSchema]),
   async run(ctx, [sessionId]) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
     const qa = ctx.services.qa;
     const session = await qa.sessions.openSession(ctx.community, sessionId);
     if (!session.ok) return session;
@@ -87,7 +88,6 @@ export const qaAnswerFormAction = defineAction({
   scope: "community",
   args: z.tuple([qaIdSchema]),
   async run(ctx, [questionId]) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
     const found = await ctx.services.qa.sessions.questionIn(ctx.community, questionId);
     if (!found.ok) return found;
     if (!ctx.capabilities.modals) return fail("QA_ANSWER_REQUIRED");

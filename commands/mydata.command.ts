@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { type CommandContext, defineAction, defineSubcommands } from "../src/core/commands/command.ts";
-import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import type { MessageView } from "../src/core/ports/view.ts";
 
@@ -33,8 +32,7 @@ export const mydataCommand = defineSubcommands({
     },
   },
   async run(ctx, input) {
-    const member = ctx.actor.member;
-    if (!member) return fail("COMMUNITY_ONLY");
+    const { member } = ctx;
     const privacy = ctx.services.privacy;
     const brand = await brandName(ctx);
     if (input.subcommand === "export") {
@@ -92,8 +90,7 @@ export const eraseConfirmAction = defineAction({
   scope: "community",
   args: z.tuple([z.string().regex(/^[A-Za-z0-9_-]{12}$/)]),
   async run(ctx, [ticket]: [string]) {
-    const member = ctx.actor.member;
-    if (!member) return fail("COMMUNITY_ONLY");
+    const { member } = ctx;
     const privacy = ctx.services.privacy;
     if (!privacy.tickets.matches(ticket, member.id)) {
       return ok({

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { wantsSchedule } from "../src/core/campaigns/chat-schedule.ts";
 import { type CommandContext, defineAction, defineSubcommands } from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
-import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import {
   claimedView,
@@ -105,8 +104,7 @@ export const offerCommand = defineSubcommands({
     },
   },
   async run(ctx, input) {
-    const community = ctx.community;
-    if (!community) return fail("COMMUNITY_ONLY");
+    const { community } = ctx;
     const { offers } = ctx.services.offers;
     const view = viewContext(ctx, community.timeZone);
     if (input.subcommand === "list") {
@@ -158,9 +156,7 @@ export const offerClaimAction = defineAction({
   scope: "community",
   args: offerNumber,
   async run(ctx, args) {
-    const { community } = ctx;
-    const member = ctx.actor.member;
-    if (!community || !member) return fail("COMMUNITY_ONLY");
+    const { community, member } = ctx;
     const claimed = await ctx.services.offers.offers.claim({
       community,
       member,
@@ -181,9 +177,7 @@ export const offerDetailsAction = defineAction({
   scope: "community",
   args: offerNumber,
   async run(ctx, args) {
-    const { community } = ctx;
-    const member = ctx.actor.member;
-    if (!community || !member) return fail("COMMUNITY_ONLY");
+    const { community, member } = ctx;
     const seen = await ctx.services.offers.offers.details({
       community,
       member,

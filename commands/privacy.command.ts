@@ -8,7 +8,6 @@ import {
   currentNoticeVersion,
 } from "../src/core/domain/consent.ts";
 import type { Member } from "../src/core/domain/member.ts";
-import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import type { Translate } from "../src/core/i18n/translator.ts";
 import type { MessageView } from "../src/core/ports/view.ts";
@@ -103,8 +102,7 @@ export const privacyCommand = defineCommand({
   scope: "community",
   options: z.object({}),
   async run(ctx) {
-    const member = ctx.actor.member;
-    if (!member) return fail("COMMUNITY_ONLY");
+    const { member } = ctx;
     const state = await ctx.services.consent.state(member.id);
     return ok({ type: "message", visibility: "private", view: await panel(ctx, member, state) });
   },
@@ -117,8 +115,7 @@ export const privacyToggleAction = defineAction({
   scope: "community",
   args: z.tuple([consentPurposeSchema, z.enum(["0", "1"])]),
   async run(ctx, [purpose, wanted]: [ConsentPurpose, "0" | "1"]) {
-    const member = ctx.actor.member;
-    if (!member || !ctx.community) return fail("COMMUNITY_ONLY");
+    const { member } = ctx;
     const state = await choose(ctx, member, ctx.community.id, purpose, wanted === "1");
     return ok({ type: "update", view: await panel(ctx, member, state) });
   },
@@ -131,8 +128,7 @@ export const consentAnswerActionDefinition = defineAction({
   scope: "community",
   args: z.tuple([z.union([consentPurposeSchema, z.literal("none")])]),
   async run(ctx, [answer]: [ConsentPurpose | "none"]) {
-    const member = ctx.actor.member;
-    if (!member || !ctx.community) return fail("COMMUNITY_ONLY");
+    const { member } = ctx;
     if (answer === "none") {
       // Declining changes no consent (none was given), but it is a consent choice all the same, not an interaction.
       ctx.interaction.record({ kind: "consent_change" });

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { wantsSchedule } from "../src/core/campaigns/chat-schedule.ts";
 import {
-  type CommandContext,
+  type CommunityContext,
   defineAction,
   defineSubcommands,
   type HandlerResult,
 } from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
-import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import { textView } from "../src/core/ports/view.ts";
 import { defaultMaxOpenPerMember, reviewChannelOf } from "../src/core/qa/qa.ts";
@@ -73,7 +72,6 @@ export const qaCommand = defineSubcommands({
   },
   async run(ctx, input) {
     const { community } = ctx;
-    if (!community) return fail("COMMUNITY_ONLY");
     const qa = ctx.services.qa;
     const privately = (text: string): HandlerResult =>
       ok({ type: "message", visibility: "private", view: textView(text) });
@@ -141,11 +139,10 @@ const reviewArgs = z.tuple([qaIdSchema, reviewMode]);
 
 /** Approve or reject, from a review card (staff channel) or the private queue. */
 async function decide(
-  ctx: CommandContext,
+  ctx: CommunityContext,
   [questionId, mode]: [string, ReviewMode],
   decision: ReviewDecision,
 ): Promise<HandlerResult> {
-  if (!ctx.community) return fail("COMMUNITY_ONLY");
   const qa = ctx.services.qa;
   const found = await qa.moderation.reviewable(ctx.community, ctx.channelId, questionId);
   if (!found.ok) return found;
@@ -182,7 +179,6 @@ export const qaMergeMenuAction = defineAction({
   scope: "community",
   args: reviewArgs,
   async run(ctx, [questionId, mode]) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
     const qa = ctx.services.qa;
     const found = await qa.moderation.reviewable(ctx.community, ctx.channelId, questionId);
     if (!found.ok) return found;
@@ -199,7 +195,6 @@ export const qaMergeIntoAction = defineAction({
   scope: "community",
   args: z.tuple([qaIdSchema, qaIdSchema, reviewMode]),
   async run(ctx, [questionId, intoId, mode]) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
     const qa = ctx.services.qa;
     const found = await qa.moderation.reviewable(ctx.community, ctx.channelId, questionId);
     if (!found.ok) return found;
@@ -217,7 +212,6 @@ export const qaReviewBackAction = defineAction({
   scope: "community",
   args: reviewArgs,
   async run(ctx, [questionId, mode]) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
     const found = await ctx.services.qa.moderation.reviewable(ctx.community, ctx.channelId, questionId);
     if (!found.ok) return found;
     const { session, question, community } = found.value;
@@ -232,7 +226,6 @@ export const qaReviewQueueAction = defineAction({
   scope: "community",
   args: z.tuple([qaIdSchema]),
   async run(ctx, [sessionId]) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
     const qa = ctx.services.qa;
     const session = await qa.sessions.openSession(ctx.community, sessionId);
     if (!session.ok) return session;

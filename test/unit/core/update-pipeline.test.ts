@@ -143,6 +143,46 @@ describe("the update pipeline", () => {
     expect(outcome.outcome).toBe("error:COMMUNITY_ONLY");
   });
 
+  it("hands a community command's handler the community and the acting member, and a private chat neither", async () => {
+    const seen: string[] = [];
+    const whereCommand = defineCommand({
+      name: "where",
+      description: { en: "Where am I", it: "Dove sono" },
+      audience: "member",
+      scope: "community",
+      options: z.object({}),
+      async run(ctx) {
+        seen.push(
+          `${ctx.community.title}:${ctx.member.id === ctx.actor.member.id}:${ctx.member.communityId === ctx.community.id}`,
+        );
+        return ok({ type: "notice", text: "here" });
+      },
+    });
+    const anywhereCommand = defineCommand({
+      name: "anywhere",
+      description: { en: "Anywhere", it: "Ovunque" },
+      audience: "member",
+      scope: "anywhere",
+      options: z.object({}),
+      async run(ctx) {
+        seen.push(`${ctx.community?.title ?? "none"}:${ctx.member?.id ?? "nobody"}`);
+        return ok({ type: "notice", text: "anywhere" });
+      },
+    });
+    const { pipeline } = setup({ commands: [whereCommand, anywhereCommand] });
+    await pipeline.handle(inbound({ type: "command", name: "where", options: {} }), capabilities);
+    await pipeline.handle(
+      inbound({ type: "command", name: "anywhere", options: {} }, { community: null }),
+      capabilities,
+    );
+    const refused = await pipeline.handle(
+      inbound({ type: "command", name: "where", options: {} }, { community: null }),
+      capabilities,
+    );
+    expect(refused.outcome).toBe("error:COMMUNITY_ONLY");
+    expect(seen).toEqual(["Gelateria:true:true", "none:nobody"]);
+  });
+
   it("answers an unknown command and an unknown action without running anything", async () => {
     const { pipeline } = setup();
     expect((await pipeline.handle(inbound({ type: "command", name: "nope", options: {} }), capabilities)).outcome).toBe(
