@@ -1,7 +1,7 @@
 import { type CommunityDefaults, CommunityDirectory } from "./community/community-directory.ts";
 import { ConsentService } from "./consent/consent.service.ts";
 import { EngagementRecorder } from "./engagement/engagement-recorder.ts";
-import { buildFeatures, type FeatureDeps } from "./features.ts";
+import { buildFeatures, type FeatureDeps, hasHook } from "./features.ts";
 import { Translator } from "./i18n/translator.ts";
 import { Pseudonymizer } from "./identity/pseudonym.ts";
 import { noMetrics, type PipelineMetrics } from "./pipeline/pipeline-metrics.ts";
@@ -84,17 +84,16 @@ export function buildCore(deps: CoreDeps): Core {
     ...(deps.askConsent ? { consentPrompt: features.privacy.prompt } : {}),
     ...(deps.isTransient ? { isTransient: deps.isTransient } : {}),
   });
+  // In the features' order: privacy's retention is armed before the digest, as it always was.
+  const all: readonly object[] = Object.values(features);
   const lifecycle: CoreLifecycle = {
     async arm() {
-      await features.privacy.arm();
-      await features.digest.arm();
+      for (const feature of all) if (hasHook(feature, "arm")) await feature.arm();
     },
     start: () => deps.scheduler.start(),
     stop: () => deps.scheduler.stop(),
     async idle() {
-      await features.polls.idle();
-      await features.qa.idle();
-      await features.offers.idle();
+      for (const feature of all) if (hasHook(feature, "idle")) await feature.idle();
     },
   };
   return { services, pipeline, directory, translator, lifecycle };

@@ -25,10 +25,24 @@ export interface FeatureDeps {
   readonly contacts?: ContactDirectory;
 }
 
+/** What the core's lifecycle asks of every feature that has it. */
+export interface FeatureHooks {
+  /** Stores the feature's built-in schedules (idempotent); before the scheduler starts. */
+  arm(): Promise<void>;
+  /** Resolves once the feature's background posts and edits have settled; before the platforms stop. */
+  idle(): Promise<void>;
+}
+
+/** Whether a feature has a lifecycle hook (features are plain objects or services; most have one or none). */
+export function hasHook<K extends keyof FeatureHooks>(feature: object, hook: K): feature is Pick<FeatureHooks, K> {
+  return typeof (feature as Partial<FeatureHooks>)[hook] === "function";
+}
+
 /**
  * Builds every feature once, keyed by name, and registers their jobs with the scheduler. The order is the
  * order of their dependencies: privacy first (its contact book reaches members privately), then the campaign
- * kinds, then the digest that reports on them. Handlers reach each one typed as `ctx.services.<name>`.
+ * kinds, then the digest that reports on them; the lifecycle arms and waits for them in that order. Handlers
+ * reach each one typed as `ctx.services.<name>`.
  */
 export function buildFeatures(shared: SharedServices, deps: FeatureDeps) {
   const { repositories, consent, engagement, chat, scheduler, clock, logger } = shared;
