@@ -2,7 +2,7 @@
 // and the weekly run over every community of a 1,000-community deployment, on the real app (startTestApp on the
 // generated database: its repositories, its digest feature, its chart renderer). Nothing is sent: the platforms
 // are stand-ins that accept every message, so the figures are the digest's own work.
-import type { DigestFeature } from "../src/core/digest/digest-access.ts";
+import type { DigestFeature } from "../src/core/digest/digest-feature.ts";
 import type { Platform } from "../src/core/domain/platform.ts";
 import type { ChatPlatform, MessageRef } from "../src/core/ports/chat-platform.port.ts";
 import { telegramCapabilities } from "../src/platforms/telegram/telegram.chat.ts";
@@ -54,22 +54,7 @@ export async function measureDigest(options: DigestOptions): Promise<Section> {
     ];
     const app = await startTestApp({ DATABASE_URL: database.url });
     try {
-      const feature = (app.services as { readonly digest?: DigestFeature }).digest;
-      if (!feature) {
-        return {
-          id: `digest-${options.target.provider}`,
-          title: `Digest on ${name}`,
-          method,
-          figures: [],
-          unmeasured: [
-            {
-              id: `digest.${options.target.provider}`,
-              label: "digest: not measured (src/core/digest not present)",
-              reason: "the app has no digest feature wired in; the data generation above ran",
-            },
-          ],
-        };
-      }
+      const feature = app.services.digest;
       const sent = { count: 0 };
       for (const platform of ["telegram", "discord"] as const) app.services.chat.register(standIn(platform, sent));
       const scaling = await scalingFigures(feature, app.services.repositories.communities, dataset, options);

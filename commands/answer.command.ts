@@ -1,20 +1,22 @@
 import { z } from "zod";
-import { type CommandContext, defineAction, defineCommand, type HandlerResult } from "../src/core/commands/command.ts";
+import {
+  type CommunityContext,
+  defineAction,
+  defineCommand,
+  type HandlerResult,
+} from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
 import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import { textView } from "../src/core/ports/view.ts";
 import { answerFormView, answerPickView, qaActions } from "../src/core/qa/qa.view.ts";
-import { qaFrom } from "../src/core/qa/qa-feature.ts";
 import { replyContext } from "../src/core/qa/qa-replies.ts";
 import { qaIdSchema } from "./ask.command.ts";
 
 /** Posts a moderator's answer and confirms it privately. */
-async function answerWith(ctx: CommandContext, questionId: string, text: string): Promise<HandlerResult> {
-  const { community } = ctx;
-  const member = ctx.actor.member;
-  if (!community || !member) return fail("COMMUNITY_ONLY");
-  const answered = await qaFrom(ctx.services).sessions.answer({
+async function answerWith(ctx: CommunityContext, questionId: string, text: string): Promise<HandlerResult> {
+  const { community, member } = ctx;
+  const answered = await ctx.services.qa.sessions.answer({
     community,
     member,
     questionId,
@@ -53,8 +55,7 @@ export const answerCommand = defineCommand({
     ),
   }),
   async run(ctx, input) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
-    const qa = qaFrom(ctx.services);
+    const qa = ctx.services.qa;
     const session = await qa.sessions.sessionIn(ctx.community, ctx.channelId);
     if (!session.ok) return session;
     const question = await qa.sessions.questionNumbered(session.value, input.number);
@@ -72,8 +73,7 @@ export const qaAnswerPickAction = defineAction({
   scope: "community",
   args: z.tuple([qaIdSchema]),
   async run(ctx, [sessionId]) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
-    const qa = qaFrom(ctx.services);
+    const qa = ctx.services.qa;
     const session = await qa.sessions.openSession(ctx.community, sessionId);
     if (!session.ok) return session;
     const view = answerPickView(await qa.sessions.questions(session.value.id), replyContext(ctx, ctx.community));
@@ -88,8 +88,7 @@ export const qaAnswerFormAction = defineAction({
   scope: "community",
   args: z.tuple([qaIdSchema]),
   async run(ctx, [questionId]) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
-    const found = await qaFrom(ctx.services).sessions.questionIn(ctx.community, questionId);
+    const found = await ctx.services.qa.sessions.questionIn(ctx.community, questionId);
     if (!found.ok) return found;
     if (!ctx.capabilities.modals) return fail("QA_ANSWER_REQUIRED");
     return ok({ type: "form", form: answerFormView(found.value.question, ctx.t) });

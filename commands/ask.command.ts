@@ -1,31 +1,26 @@
 import { z } from "zod";
-import { type CommandContext, defineAction, defineCommand, type HandlerResult } from "../src/core/commands/command.ts";
+import {
+  type CommunityContext,
+  defineAction,
+  defineCommand,
+  type HandlerResult,
+} from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
-import type { Community } from "../src/core/domain/community.ts";
-import type { Member } from "../src/core/domain/member.ts";
 import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import { textView } from "../src/core/ports/view.ts";
 import type { QaSession } from "../src/core/qa/qa.ts";
 import { askFormView, qaActions } from "../src/core/qa/qa.view.ts";
-import { qaFrom } from "../src/core/qa/qa-feature.ts";
 
 /** A session or question id as buttons carry it. */
 export const qaIdSchema = z.string().regex(/^[0-9a-z]{6,16}$/);
 
-/** The community and member an action needs; null outside a community (the pipeline refuses that first). */
-function place(ctx: CommandContext): { community: Community; member: Member } | null {
-  const { community } = ctx;
-  const member = ctx.actor.member;
-  return community && member ? { community, member } : null;
-}
-
 /** Asks in a session and tells the asker where the question went. */
-async function askIn(ctx: CommandContext, session: QaSession, text: string): Promise<HandlerResult> {
-  const here = place(ctx);
-  if (!here) return fail("COMMUNITY_ONLY");
-  const asked = await qaFrom(ctx.services).sessions.ask({
-    ...here,
+async function askIn(ctx: CommunityContext, session: QaSession, text: string): Promise<HandlerResult> {
+  const { community, member } = ctx;
+  const asked = await ctx.services.qa.sessions.ask({
+    community,
+    member,
     session,
     text,
     at: ctx.now,
@@ -64,8 +59,7 @@ export const askCommand = defineCommand({
     ),
   }),
   async run(ctx, input) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
-    const session = await qaFrom(ctx.services).sessions.sessionIn(ctx.community, ctx.channelId);
+    const session = await ctx.services.qa.sessions.sessionIn(ctx.community, ctx.channelId);
     if (!session.ok) return session;
     if (input.question) return askIn(ctx, session.value, input.question);
     if (!ctx.capabilities.modals) return fail("QA_TEXT_REQUIRED");
@@ -80,8 +74,7 @@ export const qaAskButtonAction = defineAction({
   scope: "community",
   args: z.tuple([qaIdSchema]),
   async run(ctx, [sessionId]) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
-    const session = await qaFrom(ctx.services).sessions.openSession(ctx.community, sessionId);
+    const session = await ctx.services.qa.sessions.openSession(ctx.community, sessionId);
     if (!session.ok) return session;
     if (!ctx.capabilities.modals) return ok({ type: "notice", text: ctx.t("qa.ask.hint") });
     return ok({ type: "form", form: askFormView(session.value.id, ctx.t) });
@@ -95,8 +88,7 @@ export const qaAskFormAction = defineAction({
   scope: "community",
   args: z.tuple([qaIdSchema]),
   async run(ctx, [sessionId], submitted) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
-    const session = await qaFrom(ctx.services).sessions.openSession(ctx.community, sessionId);
+    const session = await ctx.services.qa.sessions.openSession(ctx.community, sessionId);
     if (!session.ok) return session;
     return askIn(ctx, session.value, submitted.fields?.question ?? "");
   },
@@ -112,10 +104,10 @@ export const qaUpvoteAction = defineAction({
   scope: "community",
   args: z.tuple([qaIdSchema]),
   async run(ctx, [questionId]) {
-    const here = place(ctx);
-    if (!here) return fail("COMMUNITY_ONLY");
-    const voted = await qaFrom(ctx.services).sessions.upvote({
-      ...here,
+    const { community, member } = ctx;
+    const voted = await ctx.services.qa.sessions.upvote({
+      community,
+      member,
       questionId,
       at: ctx.now,
       interaction: ctx.interaction,
@@ -148,9 +140,8 @@ export const qaWithdrawAction = defineAction({
   scope: "community",
   args: z.tuple([qaIdSchema]),
   async run(ctx, [questionId]) {
-    const here = place(ctx);
-    if (!here) return fail("COMMUNITY_ONLY");
-    const withdrawn = await qaFrom(ctx.services).sessions.withdraw({ ...here, questionId });
+    const { community, member } = ctx;
+    const withdrawn = await ctx.services.qa.sessions.withdraw({ community, member, questionId });
     if (!withdrawn.ok) return withdrawn;
     return ok({ type: "update", view: textView(ctx.t("qa.upvote.withdrawn", { number: withdrawn.value.number })) });
   },

@@ -2,9 +2,8 @@ import { z } from "zod";
 import type { ChatCampaignContent } from "../src/core/campaigns/campaign-content.ts";
 import { scheduleChatCampaign } from "../src/core/campaigns/chat-campaign.ts";
 import { scheduledCampaignView } from "../src/core/campaigns/chat-campaign.view.ts";
-import type { CommandContext, HandlerResult } from "../src/core/commands/command.ts";
+import type { CommunityContext, HandlerResult } from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
-import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 
 /**
@@ -36,12 +35,11 @@ export interface ScheduleOptionValues {
 
 /** Schedules the content for later and answers privately with the campaign id and its next runs. */
 export async function scheduleFromCommand(
-  ctx: CommandContext,
+  ctx: CommunityContext,
   when: ScheduleOptionValues,
   content: ChatCampaignContent,
 ): Promise<HandlerResult> {
-  const community = ctx.community;
-  if (!community) return fail("COMMUNITY_ONLY");
+  const { community } = ctx;
   const scheduled = await scheduleChatCampaign({
     scheduler: ctx.services.scheduler,
     community,

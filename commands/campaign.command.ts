@@ -58,7 +58,6 @@ export const campaignCommand = defineSubcommands({
     },
   },
   async run(ctx, input) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
     if (input.subcommand === "list") {
       const schedules = await ctx.services.scheduler.list({
         communityId: ctx.community.id,

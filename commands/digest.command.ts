@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { type CommandContext, defineSubcommands, type HandlerResult } from "../src/core/commands/command.ts";
+import { type CommunityContext, defineSubcommands, type HandlerResult } from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
 import type { DigestScope } from "../src/core/digest/digest.repository.port.ts";
-import { digestFrom } from "../src/core/digest/digest-access.ts";
 import { sevenDaysToYesterday } from "../src/core/digest/digest-week.ts";
 import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
@@ -24,10 +23,9 @@ function reply(text: string): HandlerResult {
 }
 
 /** /digest now: this week's digest (the seven full days to yesterday), privately, with its chart. */
-async function now(ctx: CommandContext, scope: DigestScope): Promise<HandlerResult> {
-  const community = ctx.community;
-  if (!community) return fail("COMMUNITY_ONLY");
-  const { service, delivery } = digestFrom(ctx.services);
+async function now(ctx: CommunityContext, scope: DigestScope): Promise<HandlerResult> {
+  const { community } = ctx;
+  const { service, delivery } = ctx.services.digest;
   await delivery.ensureSchedule(community);
   const week = sevenDaysToYesterday(ctx.now, community.timeZone);
   if (scope === "brand") {
@@ -40,22 +38,21 @@ async function now(ctx: CommandContext, scope: DigestScope): Promise<HandlerResu
 }
 
 /** /digest subscribe: the digest privately every Monday, with an honest word when it cannot arrive yet. */
-async function subscribe(ctx: CommandContext, scope: DigestScope): Promise<HandlerResult> {
-  const { community, actor } = ctx;
-  if (!community || !actor.member) return fail("COMMUNITY_ONLY");
-  const { service, delivery } = digestFrom(ctx.services);
+async function subscribe(ctx: CommunityContext, scope: DigestScope): Promise<HandlerResult> {
+  const { community, member } = ctx;
+  const { service, delivery } = ctx.services.digest;
   await delivery.ensureSchedule(community);
   const what = ctx.t(`digest.scope.${scope}`);
   const created = await service.repository.subscribe({
     communityId: community.id,
-    memberId: actor.member.id,
+    memberId: member.id,
     scope,
     createdAt: ctx.now,
   });
   if (!created) return reply(ctx.t("digest.alreadySubscribed", { what }));
-  const consent = await ctx.services.consent.state(actor.member.id);
+  const consent = await ctx.services.consent.state(member.id);
   if (!consent.direct_messages) return reply(ctx.t("digest.subscribedNeedsConsent", { what }));
-  if (!(await delivery.canReach(actor.member.id))) return reply(ctx.t("digest.subscribedNoContact", { what }));
+  if (!(await delivery.canReach(member.id))) return reply(ctx.t("digest.subscribedNoContact", { what }));
   return reply(ctx.t("digest.subscribed", { what, timeZone: community.timeZone }));
 }
 
@@ -90,8 +87,7 @@ export const digestCommand = defineSubcommands({
     },
   },
   async run(ctx, input) {
-    const community = ctx.community;
-    if (!community || !ctx.actor.member) return fail("COMMUNITY_ONLY");
+    const { community } = ctx;
     switch (input.subcommand) {
       case "now":
         return now(ctx, input.scope);
@@ -99,9 +95,9 @@ export const digestCommand = defineSubcommands({
         return subscribe(ctx, input.scope);
       case "unsubscribe": {
         const what = ctx.t(`digest.scope.${input.scope}`);
-        const removed = await digestFrom(ctx.services).service.repository.unsubscribe(
+        const removed = await ctx.services.digest.service.repository.unsubscribe(
           community.id,
-          ctx.actor.member.id,
+          ctx.member.id,
           input.scope,
         );
         return reply(ctx.t(removed ? "digest.unsubscribed" : "digest.notSubscribed", { what }));
@@ -112,7 +108,7 @@ export const digestCommand = defineSubcommands({
           ...community.settings,
           staffChannelId: ctx.channelId,
         });
-        await digestFrom(ctx.services).delivery.ensureSchedule(updated);
+        await ctx.services.digest.delivery.ensureSchedule(updated);
         return reply(ctx.t("digest.channelSet", { timeZone: updated.timeZone }));
       }
     }

@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { type CommandContext, defineAction, defineCommand } from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
-import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import type { ActionRowView, MessageView } from "../src/core/ports/view.ts";
 import type { Membership } from "../src/core/privacy/privacy.repository.port.ts";
-import { privacyFrom } from "../src/core/privacy/privacy-feature.ts";
 
 const platformNames = { discord: "Discord", telegram: "Telegram" } as const;
 
@@ -50,9 +48,8 @@ export const linkCommand = defineCommand({
     ),
   }),
   async run(ctx, input) {
-    const member = ctx.actor.member;
-    if (!member) return fail("COMMUNITY_ONLY");
-    const links = privacyFrom(ctx.services).links;
+    const { member } = ctx;
+    const links = ctx.services.privacy.links;
     if (input.code) {
       const linked = await links.redeem(member, input.code, ctx.now);
       if (!linked.ok) return linked;
@@ -96,9 +93,8 @@ export const unlinkAction = defineAction({
   scope: "community",
   args: z.tuple([]),
   async run(ctx) {
-    const member = ctx.actor.member;
-    if (!member) return fail("COMMUNITY_ONLY");
-    const removed = await privacyFrom(ctx.services).links.unlink(member);
+    const { member } = ctx;
+    const removed = await ctx.services.privacy.links.unlink(member);
     const text = removed > 0 ? ctx.t("privacy.link.unlinked") : ctx.t("privacy.link.notLinked");
     return ok({ type: "update", view: { blocks: [{ type: "paragraph", text }] } });
   },

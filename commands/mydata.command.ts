@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { type CommandContext, defineAction, defineSubcommands } from "../src/core/commands/command.ts";
-import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import type { MessageView } from "../src/core/ports/view.ts";
-import { privacyFrom } from "../src/core/privacy/privacy-feature.ts";
 
 /** The brand whose communities the member's data spans (the export and erasure cover all of them). */
 async function brandName(ctx: CommandContext): Promise<string> {
@@ -34,9 +32,8 @@ export const mydataCommand = defineSubcommands({
     },
   },
   async run(ctx, input) {
-    const member = ctx.actor.member;
-    if (!member) return fail("COMMUNITY_ONLY");
-    const privacy = privacyFrom(ctx.services);
+    const { member } = ctx;
+    const privacy = ctx.services.privacy;
     const brand = await brandName(ctx);
     if (input.subcommand === "export") {
       const document = await privacy.service.export(member, ctx.now);
@@ -93,9 +90,8 @@ export const eraseConfirmAction = defineAction({
   scope: "community",
   args: z.tuple([z.string().regex(/^[A-Za-z0-9_-]{12}$/)]),
   async run(ctx, [ticket]: [string]) {
-    const member = ctx.actor.member;
-    if (!member) return fail("COMMUNITY_ONLY");
-    const privacy = privacyFrom(ctx.services);
+    const { member } = ctx;
+    const privacy = ctx.services.privacy;
     if (!privacy.tickets.matches(ticket, member.id)) {
       return ok({
         type: "update",

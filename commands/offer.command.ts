@@ -2,7 +2,6 @@ import { z } from "zod";
 import { wantsSchedule } from "../src/core/campaigns/chat-schedule.ts";
 import { type CommandContext, defineAction, defineSubcommands } from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
-import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import {
   claimedView,
@@ -12,7 +11,6 @@ import {
   offerDetailsView,
   offersListView,
 } from "../src/core/offers/offer.view.ts";
-import { offersFrom } from "../src/core/offers/offer-feature.ts";
 import { textView } from "../src/core/ports/view.ts";
 import { formatLocal } from "../src/core/time/format-local.ts";
 import { scheduleFromCommand, scheduleOptions } from "./campaign-options.ts";
@@ -106,9 +104,8 @@ export const offerCommand = defineSubcommands({
     },
   },
   async run(ctx, input) {
-    const community = ctx.community;
-    if (!community) return fail("COMMUNITY_ONLY");
-    const { offers } = offersFrom(ctx.services);
+    const { community } = ctx;
+    const { offers } = ctx.services.offers;
     const view = viewContext(ctx, community.timeZone);
     if (input.subcommand === "list") {
       const listed = offersListView(await offers.list(community.id), view);
@@ -159,10 +156,8 @@ export const offerClaimAction = defineAction({
   scope: "community",
   args: offerNumber,
   async run(ctx, args) {
-    const { community } = ctx;
-    const member = ctx.actor.member;
-    if (!community || !member) return fail("COMMUNITY_ONLY");
-    const claimed = await offersFrom(ctx.services).offers.claim({
+    const { community, member } = ctx;
+    const claimed = await ctx.services.offers.offers.claim({
       community,
       member,
       number: args.number,
@@ -182,10 +177,8 @@ export const offerDetailsAction = defineAction({
   scope: "community",
   args: offerNumber,
   async run(ctx, args) {
-    const { community } = ctx;
-    const member = ctx.actor.member;
-    if (!community || !member) return fail("COMMUNITY_ONLY");
-    const seen = await offersFrom(ctx.services).offers.details({
+    const { community, member } = ctx;
+    const seen = await ctx.services.offers.offers.details({
       community,
       member,
       number: args.number,

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { wantsSchedule } from "../src/core/campaigns/chat-schedule.ts";
 import { type CommandContext, defineAction, defineCommand, defineSubcommands } from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
-import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import type { Translate } from "../src/core/i18n/translator.ts";
 import { defaultPollCloses } from "../src/core/polls/poll.schema.ts";
@@ -86,8 +85,7 @@ export const pollCommand = defineCommand({
   scope: "community",
   options: pollOptions,
   async run(ctx, input) {
-    const community = ctx.community;
-    if (!community) return fail("COMMUNITY_ONLY");
+    const { community } = ctx;
     const answers = [
       input.option1,
       input.option2,
@@ -151,8 +149,7 @@ export const pollsCommand = defineSubcommands({
     },
   },
   async run(ctx, input) {
-    const community = ctx.community;
-    if (!community) return fail("COMMUNITY_ONLY");
+    const { community } = ctx;
     const polls = ctx.services.polls;
     if (input.subcommand === "list") {
       const open = await polls.listOpen(community.id);
@@ -180,9 +177,7 @@ export const pollVoteAction = defineAction({
     .tuple([pollNumber, z.string().regex(/^\d$/)])
     .transform(([n, o]) => ({ number: Number(n), option: Number(o) })),
   async run(ctx, args) {
-    const { community } = ctx;
-    const member = ctx.actor.member;
-    if (!community || !member) return fail("COMMUNITY_ONLY");
+    const { community, member } = ctx;
     const voted = await ctx.services.polls.vote({
       community,
       member,
@@ -202,9 +197,7 @@ export const pollResultsAction = defineAction({
   scope: "community",
   args: z.tuple([pollNumber]).transform(([n]) => ({ number: Number(n) })),
   async run(ctx, args) {
-    const { community } = ctx;
-    const member = ctx.actor.member;
-    if (!community || !member) return fail("COMMUNITY_ONLY");
+    const { community, member } = ctx;
     const seen = await ctx.services.polls.results({
       community,
       member,
@@ -226,7 +219,6 @@ export const pollCloseAction = defineAction({
   args: z.tuple([pollNumber]).transform(([n]) => ({ number: Number(n) })),
   async run(ctx, args) {
     const { community } = ctx;
-    if (!community) return fail("COMMUNITY_ONLY");
     const closed = await ctx.services.polls.closeNow({ community, number: args.number, at: ctx.now });
     if (!closed.ok) return closed;
     return ok({ type: "update", view: textView(ctx.t("polls.closedNow", { number: args.number })) });

@@ -8,14 +8,12 @@ import {
   currentNoticeVersion,
 } from "../src/core/domain/consent.ts";
 import type { Member } from "../src/core/domain/member.ts";
-import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import type { Translate } from "../src/core/i18n/translator.ts";
 import type { MessageView } from "../src/core/ports/view.ts";
 import { consentAnswerAction } from "../src/core/privacy/consent-prompt.ts";
 import { privacyEn } from "../src/core/privacy/privacy.catalogue.en.ts";
 import type { StoredSummary } from "../src/core/privacy/privacy.service.ts";
-import { privacyFrom } from "../src/core/privacy/privacy-feature.ts";
 
 type KnownSection = keyof typeof privacyEn.section;
 
@@ -31,7 +29,7 @@ function privacyView(ctx: CommandContext, state: ConsentState, stored: readonly 
   return {
     title: t("privacy.title"),
     blocks: [
-      { type: "paragraph", text: t("privacy.notice", { days: privacyFrom(ctx.services).retention.days }) },
+      { type: "paragraph", text: t("privacy.notice", { days: ctx.services.privacy.retention.days }) },
       { type: "paragraph", text: t("privacy.noticeVersion", { version: currentNoticeVersion }) },
       { type: "paragraph", text: t("privacy.stored") },
       {
@@ -82,13 +80,13 @@ async function choose(
     interaction: ctx.interaction,
   });
   if (granted && purpose === "direct_messages" && ctx.actor.contact) {
-    await privacyFrom(ctx.services).contacts.remember(member.id, ctx.actor.contact, ctx.now);
+    await ctx.services.privacy.contacts.remember(member.id, ctx.actor.contact, ctx.now);
   }
   return state;
 }
 
 async function panel(ctx: CommandContext, member: Member, state: ConsentState): Promise<MessageView> {
-  const privacy = privacyFrom(ctx.services);
+  const privacy = ctx.services.privacy;
   await privacy.prompt.markAnswered(member, ctx.now);
   return privacyView(ctx, state, await privacy.service.summary(member));
 }
@@ -104,8 +102,7 @@ export const privacyCommand = defineCommand({
   scope: "community",
   options: z.object({}),
   async run(ctx) {
-    const member = ctx.actor.member;
-    if (!member) return fail("COMMUNITY_ONLY");
+    const { member } = ctx;
     const state = await ctx.services.consent.state(member.id);
     return ok({ type: "message", visibility: "private", view: await panel(ctx, member, state) });
   },
@@ -118,8 +115,7 @@ export const privacyToggleAction = defineAction({
   scope: "community",
   args: z.tuple([consentPurposeSchema, z.enum(["0", "1"])]),
   async run(ctx, [purpose, wanted]: [ConsentPurpose, "0" | "1"]) {
-    const member = ctx.actor.member;
-    if (!member || !ctx.community) return fail("COMMUNITY_ONLY");
+    const { member } = ctx;
     const state = await choose(ctx, member, ctx.community.id, purpose, wanted === "1");
     return ok({ type: "update", view: await panel(ctx, member, state) });
   },
@@ -132,8 +128,7 @@ export const consentAnswerActionDefinition = defineAction({
   scope: "community",
   args: z.tuple([z.union([consentPurposeSchema, z.literal("none")])]),
   async run(ctx, [answer]: [ConsentPurpose | "none"]) {
-    const member = ctx.actor.member;
-    if (!member || !ctx.community) return fail("COMMUNITY_ONLY");
+    const { member } = ctx;
     if (answer === "none") {
       // Declining changes no consent (none was given), but it is a consent choice all the same, not an interaction.
       ctx.interaction.record({ kind: "consent_change" });

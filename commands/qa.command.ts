@@ -1,18 +1,16 @@
 import { z } from "zod";
 import { wantsSchedule } from "../src/core/campaigns/chat-schedule.ts";
 import {
-  type CommandContext,
+  type CommunityContext,
   defineAction,
   defineSubcommands,
   type HandlerResult,
 } from "../src/core/commands/command.ts";
 import { option } from "../src/core/commands/option-meta.ts";
-import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 import { textView } from "../src/core/ports/view.ts";
 import { defaultMaxOpenPerMember, reviewChannelOf } from "../src/core/qa/qa.ts";
 import { endLine, mergeMenuView, qaActions, type ReviewMode, reviewCardView } from "../src/core/qa/qa.view.ts";
-import { qaFrom } from "../src/core/qa/qa-feature.ts";
 import type { ReviewDecision } from "../src/core/qa/qa-moderation.ts";
 import { afterDecision, replyContext, reviewQueueView } from "../src/core/qa/qa-replies.ts";
 import { qaIdSchema } from "./ask.command.ts";
@@ -74,8 +72,7 @@ export const qaCommand = defineSubcommands({
   },
   async run(ctx, input) {
     const { community } = ctx;
-    if (!community) return fail("COMMUNITY_ONLY");
-    const qa = qaFrom(ctx.services);
+    const qa = ctx.services.qa;
     const privately = (text: string): HandlerResult =>
       ok({ type: "message", visibility: "private", view: textView(text) });
     if (input.subcommand === "open" && wantsSchedule(input)) {
@@ -142,12 +139,11 @@ const reviewArgs = z.tuple([qaIdSchema, reviewMode]);
 
 /** Approve or reject, from a review card (staff channel) or the private queue. */
 async function decide(
-  ctx: CommandContext,
+  ctx: CommunityContext,
   [questionId, mode]: [string, ReviewMode],
   decision: ReviewDecision,
 ): Promise<HandlerResult> {
-  if (!ctx.community) return fail("COMMUNITY_ONLY");
-  const qa = qaFrom(ctx.services);
+  const qa = ctx.services.qa;
   const found = await qa.moderation.reviewable(ctx.community, ctx.channelId, questionId);
   if (!found.ok) return found;
   const decided = await qa.moderation.decide(found.value, decision, ctx.now);
@@ -183,8 +179,7 @@ export const qaMergeMenuAction = defineAction({
   scope: "community",
   args: reviewArgs,
   async run(ctx, [questionId, mode]) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
-    const qa = qaFrom(ctx.services);
+    const qa = ctx.services.qa;
     const found = await qa.moderation.reviewable(ctx.community, ctx.channelId, questionId);
     if (!found.ok) return found;
     const targets = await qa.moderation.mergeTargets(found.value.question);
@@ -200,8 +195,7 @@ export const qaMergeIntoAction = defineAction({
   scope: "community",
   args: z.tuple([qaIdSchema, qaIdSchema, reviewMode]),
   async run(ctx, [questionId, intoId, mode]) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
-    const qa = qaFrom(ctx.services);
+    const qa = ctx.services.qa;
     const found = await qa.moderation.reviewable(ctx.community, ctx.channelId, questionId);
     if (!found.ok) return found;
     const merged = await qa.moderation.merge(found.value, intoId, ctx.now);
@@ -218,8 +212,7 @@ export const qaReviewBackAction = defineAction({
   scope: "community",
   args: reviewArgs,
   async run(ctx, [questionId, mode]) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
-    const found = await qaFrom(ctx.services).moderation.reviewable(ctx.community, ctx.channelId, questionId);
+    const found = await ctx.services.qa.moderation.reviewable(ctx.community, ctx.channelId, questionId);
     if (!found.ok) return found;
     const { session, question, community } = found.value;
     return ok({ type: "update", view: reviewCardView(session, question, mode, replyContext(ctx, community)) });
@@ -233,8 +226,7 @@ export const qaReviewQueueAction = defineAction({
   scope: "community",
   args: z.tuple([qaIdSchema]),
   async run(ctx, [sessionId]) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
-    const qa = qaFrom(ctx.services);
+    const qa = ctx.services.qa;
     const session = await qa.sessions.openSession(ctx.community, sessionId);
     if (!session.ok) return session;
     const view = await reviewQueueView(qa, ctx, session.value, ctx.community);

@@ -3,7 +3,6 @@ import { type CommandContext, defineSubcommands, type HandlerResult } from "../s
 import { option } from "../src/core/commands/option-meta.ts";
 import { applyCommunityChanges, parseCommunityChanges } from "../src/core/community/community-settings.ts";
 import type { Community } from "../src/core/domain/community.ts";
-import { fail } from "../src/core/errors/error-codes.ts";
 import { ok } from "../src/core/errors/result.ts";
 
 // Values are checked by the core's communityChangesSchema, so that a wrong one is named in the moderator's
@@ -88,8 +87,7 @@ export const settingsCommand = defineSubcommands({
     },
   },
   async run(ctx, input) {
-    const community = ctx.community;
-    if (!community) return fail("COMMUNITY_ONLY");
+    const { community } = ctx;
     if (input.subcommand === "show") {
       return settingsView(ctx, community, ctx.t("settings.title", { community: community.title }));
     }

@@ -2,26 +2,19 @@ import type { FastifyInstance } from "fastify";
 import type pino from "pino";
 import { registry } from "../../commands/index.ts";
 import { ActionCodec } from "../core/actions/action-codec.ts";
-import { registerCampaignRunner } from "../core/campaigns/campaign-runner.ts";
-import { CommunityDirectory } from "../core/community/community-directory.ts";
-import { ConsentService } from "../core/consent/consent.service.ts";
+import { buildCore } from "../core/build-core.ts";
+import type { CommunityDirectory } from "../core/community/community-directory.ts";
 import { EngagementRecorder } from "../core/engagement/engagement-recorder.ts";
-import { Translator } from "../core/i18n/translator.ts";
-import { Pseudonymizer } from "../core/identity/pseudonym.ts";
-import { attachOffers, createOfferFeature } from "../core/offers/offer-feature.ts";
-import { UpdatePipeline } from "../core/pipeline/update-pipeline.ts";
-import { createPollFeature } from "../core/polls/poll-feature.ts";
-import { ChatPlatforms } from "../core/ports/chat-platforms.ts";
+import type { Translator } from "../core/i18n/translator.ts";
+import type { UpdatePipeline } from "../core/pipeline/update-pipeline.ts";
 import { type Clock, systemClock } from "../core/ports/clock.port.ts";
-import { attachPrivacy, createPrivacyFeature } from "../core/privacy/privacy-feature.ts";
-import { attachQa, createQaFeature } from "../core/qa/qa-feature.ts";
 import type { CoreServices } from "../core/services.ts";
 import { type Database, openDatabase } from "../persistence/database.ts";
 import { applyMigrations } from "../persistence/migrations/migrator.ts";
 import { isTransientDatabaseError } from "../persistence/transient-error.ts";
 import { CronScheduler } from "../scheduling/cron-scheduler.ts";
 import { type Config, databaseUrl } from "./config.ts";
-import { installDigest } from "./digest/install-digest.ts";
+import { VegaChartRenderer } from "./digest/vega-chart.renderer.ts";
 import { AppMetrics } from "./http/metrics.ts";
 import { registerOfferRoutes } from "./http/offers.routes.ts";
 import { createHttpServer } from "./http/server.ts";
@@ -74,83 +67,37 @@ export async function startApp(input: {
     logger: logger.child({ component: "engagement" }),
     onCommitted: (n) => metrics.eventsRecorded(n),
   });
-  const translator = new Translator();
-  const chat = new ChatPlatforms();
-  const consent = new ConsentService(database.repositories.consents, engagement);
   const scheduler = new CronScheduler({
     repository: database.repositories.schedules,
     clock,
     logger: logger.child({ component: "scheduler" }),
     graceMs: config.SCHEDULER_GRACE_MINUTES * 60_000,
   });
-  const privacy = createPrivacyFeature({
+  const core = buildCore({
     repositories: database.repositories,
-    consent,
-    engagement,
-    scheduler,
-    secret: input.secret,
-    retentionDays: config.RETENTION_DAYS,
-    logger,
-  });
-  const { polls } = createPollFeature({
-    repositories: database.repositories,
-    consent,
-    chat,
-    scheduler,
-    translator,
-    secret: input.secret,
-    logger,
-    contacts: privacy.contacts,
-  });
-  const services: CoreServices = {
-    repositories: database.repositories,
-    consent,
-    engagement,
     registry,
-    chat,
+    engagement,
     scheduler,
-    polls,
     clock,
     logger,
-  };
-  attachPrivacy(services, privacy);
-  await privacy.retention.arm();
-  await installDigest(services, translator);
-  const qa = createQaFeature(services, translator, input.secret);
-  attachQa(services, qa);
-  const directory = new CommunityDirectory(database.repositories, {
-    brandId: "default",
-    brandName: config.DEFAULT_BRAND_NAME,
-    timeZone: config.DEFAULT_TIMEZONE,
-    locale: config.DEFAULT_LOCALE,
-  });
-  const pipeline = new UpdatePipeline({
-    services,
-    directory,
-    pseudonyms: new Pseudonymizer(input.secret),
-    translator,
+    secret: input.secret,
+    chart: new VegaChartRenderer(),
+    retentionDays: config.RETENTION_DAYS,
+    communityDefaults: {
+      brandId: "default",
+      brandName: config.DEFAULT_BRAND_NAME,
+      timeZone: config.DEFAULT_TIMEZONE,
+      locale: config.DEFAULT_LOCALE,
+    },
     metrics,
-    consentPrompt: privacy.prompt,
+    askConsent: true,
     isTransient: isTransientDatabaseError,
   });
+  const { services, pipeline, directory, translator } = core;
+  await core.lifecycle.arm();
 
   const http = createHttpServer({ health: database.repositories.health, metrics, logger });
-  const offers = attachOffers(
-    services,
-    createOfferFeature({ ...services, repositories: database.repositories, translator, secret: input.secret }),
-  );
-  registerOfferRoutes(http, { feature: offers, clock, logger });
-  // A member's export lists their offer codes, which only the offers feature can recompute.
-  privacy.service.addExportDetail("offerClaims", (records) => offers.offers.withCodes(records));
-  // Campaign runs create polls, offers and Q&A sessions, so the runner is registered once all three are attached.
-  registerCampaignRunner({
-    scheduler,
-    polls,
-    communities: database.repositories.communities,
-    settings: database.repositories.settings,
-    logger: logger.child({ component: "campaigns" }),
-    services,
-  });
+  registerOfferRoutes(http, { feature: services.offers, clock, logger });
   const deps: AdapterDeps = {
     config,
     pipeline,
@@ -169,7 +116,7 @@ export async function startApp(input: {
   const port = typeof address === "object" && address ? address.port : config.PORT;
   try {
     for (const adapter of adapters) await adapter.start();
-    await services.scheduler.start();
+    await core.lifecycle.start();
   } catch (error) {
     // A platform that cannot connect must not leave the server and the database open behind it.
     for (const adapter of adapters) await adapter.stop().catch(() => undefined);
@@ -187,17 +134,12 @@ export async function startApp(input: {
     stopping ??= (async () => {
       const stage = (name: Parameters<typeof shutdownStage>[1], work: () => Promise<unknown>) =>
         shutdownStage(logger, name, work);
-      await stage("scheduler", () => services.scheduler.stop());
+      await stage("scheduler", () => core.lifecycle.stop());
       // No new updates from here on; those in flight are answered, and their background work settles below.
       await stage("receiving", () => Promise.all(adapters.map((adapter) => adapter.stopReceiving())));
       // Edits waiting for their message's edit window go out now rather than when it closes.
       await stage("background", () =>
-        Promise.all([
-          ...adapters.map((adapter) => adapter.flushEdits()),
-          polls.idle(),
-          qa.sessions.idle(),
-          offers.offers.idle(),
-        ]),
+        Promise.all([...adapters.map((adapter) => adapter.flushEdits()), core.lifecycle.idle()]),
       );
       await stage("platforms", () => Promise.all(adapters.map((adapter) => adapter.stop())));
       await stage("http", () => http.close());

@@ -1,7 +1,7 @@
 import type { ActionDefinition, CommandDefinition } from "./commands/command.ts";
 import type { ConsentService } from "./consent/consent.service.ts";
 import type { EngagementRecorder } from "./engagement/engagement-recorder.ts";
-import type { PollService } from "./polls/poll.service.ts";
+import type { Features } from "./features.ts";
 import type { ChatPlatforms } from "./ports/chat-platforms.ts";
 import type { Clock } from "./ports/clock.port.ts";
 import type { Logger } from "./ports/logger.port.ts";
@@ -14,8 +14,8 @@ export interface CommandRegistry {
   readonly actions: readonly ActionDefinition<unknown>[];
 }
 
-/** The core's services, built once by the composition root and handed to every handler. */
-export interface CoreServices {
+/** What every feature builds on: storage, consent, engagement, the platforms, the scheduler, time and logs. */
+export interface SharedServices {
   readonly repositories: Repositories;
   readonly consent: ConsentService;
   readonly engagement: EngagementRecorder;
@@ -24,8 +24,12 @@ export interface CoreServices {
   readonly chat: ChatPlatforms;
   /** Campaign schedules and built-in jobs; handlers are registered by the features that own them. */
   readonly scheduler: Scheduler;
-  /** Targeted polls (commands/poll.command.ts, campaign files, the poll.close job). */
-  readonly polls: PollService;
   readonly clock: Clock;
   readonly logger: Logger;
 }
+
+/**
+ * The core's services as buildCore makes them and every handler receives them: the shared ones and each
+ * feature by name (`polls`, `offers`, `qa`, `digest`, `privacy`, ...), typed by what its factory returns.
+ */
+export type CoreServices = SharedServices & Features;

@@ -6,7 +6,7 @@ import { Pseudonymizer } from "../../src/core/identity/pseudonym.ts";
 import type { Inbound } from "../../src/core/pipeline/inbound.ts";
 import type { PipelineOutcome } from "../../src/core/pipeline/update-pipeline.ts";
 import type { MessageView } from "../../src/core/ports/view.ts";
-import { type PrivacyFeature, privacyFrom } from "../../src/core/privacy/privacy-feature.ts";
+import type { PrivacyFeature } from "../../src/core/privacy/privacy-feature.ts";
 import type { DatabaseClient } from "../../src/persistence/database.ts";
 import { FakeClock, testCapabilities } from "../support/core-harness.ts";
 import { startTestApp, type TestApp, testSecret } from "../support/test-app.ts";
@@ -84,7 +84,7 @@ export async function startPrivacyWorld(provider: TestProvider, start: Date): Pr
     provider,
     clock,
     chats,
-    privacy: privacyFrom(app.services),
+    privacy: app.services.privacy,
     act,
     press: (person, outcome, label) => {
       const buttons = (viewOf(outcome).actions ?? []).flatMap((row) => (row.type === "buttons" ? row.buttons : []));

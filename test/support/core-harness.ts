@@ -1,23 +1,15 @@
 import { registry } from "../../commands/index.ts";
-import { CommunityDirectory } from "../../src/core/community/community-directory.ts";
-import { ConsentService } from "../../src/core/consent/consent.service.ts";
-import { EngagementRecorder } from "../../src/core/engagement/engagement-recorder.ts";
-import { Translator } from "../../src/core/i18n/translator.ts";
-import { Pseudonymizer } from "../../src/core/identity/pseudonym.ts";
-import { attachOffers, createOfferFeature } from "../../src/core/offers/offer-feature.ts";
+import { buildCore } from "../../src/core/build-core.ts";
+import type { ChartRenderer } from "../../src/core/digest/chart.port.ts";
 import type { Inbound } from "../../src/core/pipeline/inbound.ts";
-import { noMetrics } from "../../src/core/pipeline/pipeline-metrics.ts";
-import { UpdatePipeline } from "../../src/core/pipeline/update-pipeline.ts";
-import { createPollFeature } from "../../src/core/polls/poll-feature.ts";
 import type { PlatformCapabilities } from "../../src/core/ports/chat-platform.port.ts";
-import { ChatPlatforms } from "../../src/core/ports/chat-platforms.ts";
 import type { Clock } from "../../src/core/ports/clock.port.ts";
+import type { ContactDirectory } from "../../src/core/ports/contact-directory.port.ts";
 import { silentLogger } from "../../src/core/ports/logger.port.ts";
-import { attachPrivacy, createPrivacyFeature } from "../../src/core/privacy/privacy-feature.ts";
-import { attachQa, createQaFeature } from "../../src/core/qa/qa-feature.ts";
-import type { CommandRegistry, CoreServices } from "../../src/core/services.ts";
+import type { CommandRegistry } from "../../src/core/services.ts";
 import { createInMemoryRepositories } from "../../src/persistence/repositories/in-memory/in-memory-repositories.ts";
 import { CronScheduler } from "../../src/scheduling/cron-scheduler.ts";
+import { FakeCharts } from "./fake-charts.ts";
 
 /** Capabilities of a Discord-like platform, for core tests. */
 export const testCapabilities: PlatformCapabilities = {
@@ -38,6 +30,9 @@ export class FakeClock implements Clock {
   }
 }
 
+/** The secret the harness keys pseudonyms, voter keys and contacts with. */
+export const harnessSecret = "core-harness-secret-0123456789abcdef";
+
 /**
  * The real core (pipeline, services, scheduler) on in-memory repositories, driven by Inbound updates
  * as an adapter would send them.
@@ -50,66 +45,35 @@ export function coreHarness(
     /** Ask new members for consent on their first personal reply, as the app does (off by default). */
     consentPrompt?: boolean;
     retentionDays?: number;
+    /** The digest's chart renderer (a fake that draws nothing by default). */
+    chart?: ChartRenderer;
+    /** Where members can be reached privately (the privacy feature's contact book by default). */
+    contacts?: ContactDirectory;
   } = {},
 ) {
   const clock = options.clock ?? new FakeClock(new Date("2026-11-29T10:00:00Z"));
   const repositories = createInMemoryRepositories();
-  const engagement = new EngagementRecorder(repositories.engagement, { logger: silentLogger });
-  const consent = new ConsentService(repositories.consents, engagement);
-  const chat = new ChatPlatforms();
   const scheduler = new CronScheduler({ repository: repositories.schedules, clock, logger: silentLogger });
-  const translator = new Translator();
-  const privacy = createPrivacyFeature({
+  const core = buildCore({
     repositories,
-    consent,
-    engagement,
-    scheduler,
-    secret: "core-harness-secret-0123456789abcdef",
-    logger: silentLogger,
-    ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
-  });
-  const { polls } = createPollFeature({
-    repositories,
-    consent,
-    chat,
-    scheduler,
-    translator,
-    secret: "core-harness-secret-0123456789abcdef",
-    logger: silentLogger,
-    contacts: privacy.contacts,
-  });
-  const services: CoreServices = {
-    repositories,
-    consent,
-    engagement,
     registry: options.registry ?? registry,
-    chat,
     scheduler,
-    polls,
     clock,
     logger: silentLogger,
-  };
-  attachPrivacy(services, privacy);
-  const qa = createQaFeature(services, translator, "core-harness-secret-0123456789abcdef");
-  attachQa(services, qa);
-  attachOffers(
-    services,
-    createOfferFeature({ ...services, translator, secret: "core-harness-secret-0123456789abcdef" }),
-  );
-  const directory = new CommunityDirectory(repositories, {
-    brandId: "brand",
-    brandName: "Brand",
-    timeZone: options.timeZone ?? "Europe/Rome",
-    locale: "en",
+    secret: harnessSecret,
+    chart: options.chart ?? new FakeCharts(),
+    communityDefaults: {
+      brandId: "brand",
+      brandName: "Brand",
+      timeZone: options.timeZone ?? "Europe/Rome",
+      locale: "en",
+    },
+    ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
+    ...(options.contacts ? { contacts: options.contacts } : {}),
+    ...(options.consentPrompt ? { askConsent: true } : {}),
   });
-  const pipeline = new UpdatePipeline({
-    services,
-    directory,
-    pseudonyms: new Pseudonymizer("core-harness-secret-0123456789abcdef"),
-    translator,
-    metrics: noMetrics,
-    ...(options.consentPrompt ? { consentPrompt: privacy.prompt } : {}),
-  });
+  const { services, pipeline, directory } = core;
+  const { qa, privacy, engagement, chat } = services;
   let update = 0;
   const send = (
     request: Inbound["request"],
@@ -127,5 +91,5 @@ export function coreHarness(
       },
       testCapabilities,
     );
-  return { clock, repositories, services, scheduler, qa, privacy, engagement, chat, directory, pipeline, send };
+  return { clock, repositories, services, scheduler, qa, privacy, engagement, chat, directory, pipeline, core, send };
 }

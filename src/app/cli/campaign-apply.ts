@@ -5,9 +5,10 @@ import { type CampaignFile, campaignFileSchema } from "../../core/campaigns/camp
 import { type PlannedCampaign, type PlanProblem, planCampaign } from "../../core/campaigns/campaign-plan.ts";
 import type { Community } from "../../core/domain/community.ts";
 import type { AppError } from "../../core/errors/error-codes.ts";
+import { reasonOf } from "../../core/errors/issue-reason.ts";
 import { Translator } from "../../core/i18n/translator.ts";
-import { invalidOfferReasons, offerReasonOf } from "../../core/offers/offer.schema.ts";
-import { invalidPollReasons, reasonOf } from "../../core/polls/poll.schema.ts";
+import { invalidOfferReasons } from "../../core/offers/offer.schema.ts";
+import { invalidPollReasons } from "../../core/polls/poll.schema.ts";
 import type { Repositories } from "../../core/ports/repositories.port.ts";
 import type { Scheduler } from "../../core/ports/scheduler.port.ts";
 import { formatLocal } from "../../core/time/format-local.ts";
@@ -83,11 +84,11 @@ function closest(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
 function inWords(issue: z.core.$ZodIssue): string {
   const section = issue.path[2];
   if (section === "poll" && (invalidPollReasons as readonly string[]).includes(issue.message)) {
-    const { reason, params } = reasonOf([issue]);
+    const { reason, params } = reasonOf(invalidPollReasons, [issue]);
     return inEnglish({ code: "INVALID_POLL", details: { reason, ...params } });
   }
   if (section === "offer" && (invalidOfferReasons as readonly string[]).includes(issue.message)) {
-    const { reason, params } = offerReasonOf([issue]);
+    const { reason, params } = reasonOf(invalidOfferReasons, [issue]);
     return inEnglish({ code: "INVALID_OFFER", details: { reason, ...params } });
   }
   if (issue.code === "unrecognized_keys") {

@@ -1,9 +1,10 @@
 import { type AppError, fail } from "../errors/error-codes.ts";
+import { reasonOf } from "../errors/issue-reason.ts";
 import { ok, type Result } from "../errors/result.ts";
-import { createOfferInputSchema, offerReasonOf } from "../offers/offer.schema.ts";
+import { createOfferInputSchema, invalidOfferReasons } from "../offers/offer.schema.ts";
 import { resolveValidityWindow } from "../offers/offer-window.ts";
 import { resolveClosingTime } from "../polls/closing-time.ts";
-import { createPollInputSchema, reasonOf } from "../polls/poll.schema.ts";
+import { createPollInputSchema, invalidPollReasons } from "../polls/poll.schema.ts";
 import { resolveEndTime } from "../qa/qa-end-time.ts";
 import type { CampaignRunPayload } from "./campaign-file.schema.ts";
 
@@ -34,7 +35,7 @@ export function checkCampaignContent(
   if (content.kind === "poll") {
     const parsed = createPollInputSchema.safeParse({ ...content.poll, channelId });
     if (!parsed.success) {
-      const { reason, params } = reasonOf(parsed.error.issues);
+      const { reason, params } = reasonOf(invalidPollReasons, parsed.error.issues);
       return fail("INVALID_POLL", { reason, ...params });
     }
     const closes = resolveClosingTime(parsed.data.closes, at, timeZone);
@@ -48,7 +49,7 @@ export function checkCampaignContent(
   if (content.kind === "offer") {
     const parsed = createOfferInputSchema.safeParse({ ...content.offer, channelId });
     if (!parsed.success) {
-      const { reason, params } = offerReasonOf(parsed.error.issues);
+      const { reason, params } = reasonOf(invalidOfferReasons, parsed.error.issues);
       return fail("INVALID_OFFER", { reason, ...params });
     }
     const window = resolveValidityWindow(parsed.data, at, timeZone);

@@ -1,33 +1,37 @@
 import type { Community } from "../domain/community.ts";
 import type { AppError } from "../errors/error-codes.ts";
 import type { Result } from "../errors/result.ts";
-import { offersFrom } from "../offers/offer-feature.ts";
+import type { OfferFeature } from "../offers/offer-feature.ts";
 import type { PollService } from "../polls/poll.service.ts";
 import type { Logger } from "../ports/logger.port.ts";
 import type { CommunityRepository, SystemSettingRepository } from "../ports/repositories.port.ts";
 import type { Scheduler } from "../ports/scheduler.port.ts";
-import { qaFrom } from "../qa/qa-feature.ts";
-import type { CoreServices } from "../services.ts";
+import type { QaFeature } from "../qa/qa-feature.ts";
 import { type CampaignRunPayload, campaignRunPayloadSchema } from "./campaign-file.schema.ts";
 import { campaignRunJob } from "./campaign-plan.ts";
+
+/** The features a campaign run creates things with. */
+export interface CampaignFeatures {
+  readonly polls: PollService;
+  readonly offers: OfferFeature;
+  readonly qa: QaFeature;
+}
 
 /** Creates what one run of a campaign stands for, at the fire instant; the id of what it created. */
 async function createRun(
   run: CampaignRunPayload,
   community: Community,
   at: Date,
-  deps: { polls: PollService; services?: CoreServices },
+  features: CampaignFeatures,
 ): Promise<Result<{ id: string }, AppError>> {
   if (run.kind === "poll") {
-    return deps.polls.create({ community, definition: { ...run.poll, channelId: run.channelId }, at });
+    return features.polls.create({ community, definition: { ...run.poll, channelId: run.channelId }, at });
   }
-  // Offers and Q&A sessions ride beside CoreServices; a run of either without them is a wiring bug.
-  if (!deps.services) throw new Error(`campaign runner: a ${run.kind} run needs the core services`);
   if (run.kind === "offer") {
     const definition = { ...run.offer, channelId: run.channelId };
-    return offersFrom(deps.services).offers.create({ community, definition, at });
+    return features.offers.offers.create({ community, definition, at });
   }
-  return qaFrom(deps.services).sessions.open({
+  return features.qa.sessions.open({
     community,
     channelId: run.channelId,
     topic: run.qa.topic,
@@ -46,12 +50,10 @@ async function createRun(
  */
 export function registerCampaignRunner(deps: {
   scheduler: Scheduler;
-  polls: PollService;
   communities: CommunityRepository;
   settings: SystemSettingRepository;
   logger: Logger;
-  /** The handlers' services, where the offer and Q&A features are attached (needed for their runs). */
-  services?: CoreServices;
+  features: CampaignFeatures;
 }): void {
   deps.scheduler.register(campaignRunJob, async ({ scheduleId, fireAt, payload }) => {
     const marker = `campaign-run:${scheduleId}:${fireAt.toISOString()}`;
@@ -62,7 +64,7 @@ export function registerCampaignRunner(deps: {
       deps.logger.warn({ scheduleId, campaign: run.key }, "campaign skipped: its community is gone or inactive");
       return;
     }
-    const created = await createRun(run, community, fireAt, deps);
+    const created = await createRun(run, community, fireAt, deps.features);
     if (!created.ok) {
       deps.logger.warn(
         { scheduleId, campaign: run.key, kind: run.kind, code: created.error.code },

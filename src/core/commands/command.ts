@@ -42,12 +42,11 @@ export interface Actor {
   readonly contact?: ContactAddress;
 }
 
-/** What a handler gets besides its parsed input. */
-export interface CommandContext {
-  readonly actor: Actor;
-  readonly community: Community | null;
+/** What a handler gets besides its parsed input, wherever it runs. */
+interface ContextBase {
   /** The channel or chat the interaction came from (null when the platform did not say). */
   readonly channelId: string | null;
+  /** The core's services and every feature by name (`ctx.services.polls`, `ctx.services.qa`, ...). */
   readonly services: CoreServices;
   readonly t: Translate;
   readonly capabilities: PlatformCapabilities;
@@ -58,6 +57,29 @@ export interface CommandContext {
    */
   readonly interaction: Interaction;
 }
+
+/** The context of a `scope: "community"` handler: the pipeline already refused anything outside a community. */
+export interface CommunityContext extends ContextBase {
+  readonly actor: Actor & { readonly member: Member };
+  readonly community: Community;
+  /** The acting member (the same as `actor.member`). */
+  readonly member: Member;
+}
+
+/** The context of a `scope: "anywhere"` handler: in a private chat there is no community and no member. */
+export interface AnywhereContext extends ContextBase {
+  readonly actor: Actor;
+  readonly community: Community | null;
+  readonly member: Member | null;
+}
+
+/**
+ * What a handler gets besides its parsed input, by its command's scope: with `scope: "community"` the community
+ * and the member are there by type. Without a scope, the wider context every handler's can be used as.
+ */
+export type CommandContext<S extends CommandScope = "anywhere"> = S extends "community"
+  ? CommunityContext
+  : AnywhereContext;
 
 /** What a handler returns. */
 export type HandlerResult = Result<Reply, AppError>;
@@ -73,29 +95,29 @@ export interface SubcommandDefinition {
  * setMyCommands lists and its text-argument parser are all derived from this declaration.
  * With subcommands, `options` is ignored and the input is `{ subcommand, ...thatSubcommandsOptions }`.
  */
-export interface CommandDefinition<Input = Record<string, unknown>> {
+export interface CommandDefinition<Input = Record<string, unknown>, Scope extends CommandScope = CommandScope> {
   /** 1-32 characters, lowercase letters, digits and underscores: valid on both platforms. */
   readonly name: string;
   readonly description: LocalizedText;
   readonly audience: Audience;
-  readonly scope: CommandScope;
+  readonly scope: Scope;
   readonly options: z.ZodObject;
   readonly subcommands?: Readonly<Record<string, SubcommandDefinition>>;
-  run(ctx: CommandContext, input: Input): Promise<HandlerResult>;
+  run(ctx: CommandContext<Scope>, input: Input): Promise<HandlerResult>;
 }
 
 /**
  * A button, select or form handler. Its arguments arrive as short strings from a signed custom id or
  * callback data and are validated by `args` before `run` sees them.
  */
-export interface ActionDefinition<Args = readonly string[]> {
+export interface ActionDefinition<Args = readonly string[], Scope extends CommandScope = CommandScope> {
   /** Unique and short (it travels in every button), letters, digits, `_` and `-`: for example "pv_t". */
   readonly name: string;
   readonly audience: Audience;
-  readonly scope: CommandScope;
+  readonly scope: Scope;
   readonly args: z.ZodType<Args>;
   /** For select menus: the values picked; for forms: the submitted fields. */
-  run(ctx: CommandContext, args: Args, submitted: ActionSubmission): Promise<HandlerResult>;
+  run(ctx: CommandContext<Scope>, args: Args, submitted: ActionSubmission): Promise<HandlerResult>;
 }
 
 /** What came with an action besides its arguments. */
@@ -104,10 +126,10 @@ export interface ActionSubmission {
   readonly fields?: Readonly<Record<string, string>>;
 }
 
-/** Declares a command with its input type inferred from its options. */
-export function defineCommand<S extends z.ZodObject>(
-  definition: Omit<CommandDefinition<z.infer<S>>, "options"> & { options: S },
-): CommandDefinition<z.infer<S>> {
+/** Declares a command with its input type inferred from its options, and its handler's context from its scope. */
+export function defineCommand<S extends z.ZodObject, Scope extends CommandScope>(
+  definition: Omit<CommandDefinition<z.infer<S>, Scope>, "options"> & { options: S },
+): CommandDefinition<z.infer<S>, Scope> {
   return definition;
 }
 
@@ -117,13 +139,15 @@ export type SubcommandInput<Subs extends Record<string, SubcommandDefinition>> =
 }[keyof Subs & string];
 
 /** Declares a command made of subcommands (`/campaign list`, `/campaign pause <id>`), typed per subcommand. */
-export function defineSubcommands<Subs extends Record<string, SubcommandDefinition>>(
-  definition: Omit<CommandDefinition<SubcommandInput<Subs>>, "options" | "subcommands"> & { subcommands: Subs },
-): CommandDefinition<SubcommandInput<Subs>> {
+export function defineSubcommands<Subs extends Record<string, SubcommandDefinition>, Scope extends CommandScope>(
+  definition: Omit<CommandDefinition<SubcommandInput<Subs>, Scope>, "options" | "subcommands"> & { subcommands: Subs },
+): CommandDefinition<SubcommandInput<Subs>, Scope> {
   return { ...definition, options: emptyOptions };
 }
 
-/** Declares an action with its argument type inferred from its schema. */
-export function defineAction<A>(definition: ActionDefinition<A>): ActionDefinition<A> {
+/** Declares an action with its argument type inferred from its schema, and its handler's context from its scope. */
+export function defineAction<A, Scope extends CommandScope>(
+  definition: ActionDefinition<A, Scope>,
+): ActionDefinition<A, Scope> {
   return definition;
 }

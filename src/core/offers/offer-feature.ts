@@ -7,7 +7,6 @@ import type { Logger } from "../ports/logger.port.ts";
 import type { BrandRepository, CommunityRepository, ConsentRepository } from "../ports/repositories.port.ts";
 import type { Scheduler } from "../ports/scheduler.port.ts";
 import { ErasedLimits, type LimitMarkerRepository } from "../privacy/limit-marker.ts";
-import type { CoreServices } from "../services.ts";
 import { AudienceService } from "../targeting/audience.service.ts";
 import { BrandApiKeys } from "./brand-api-keys.ts";
 import type { BrandApiKeyRepository, OfferRepository } from "./offer.repository.port.ts";
@@ -37,11 +36,13 @@ export interface OfferFeature {
   readonly apiKeys: BrandApiKeys;
   /** The brands' signing keys. */
   readonly keys: OfferKeys;
+  /** Resolves once the offers' background posts and edits have settled (before the platforms stop). */
+  idle(): Promise<void>;
 }
 
 /**
- * Builds the offer feature and registers its jobs (offer.open, offer.close) with the scheduler: what the
- * composition root, and tests that build the core by hand, call once.
+ * Builds the offer feature and registers its jobs (offer.open, offer.close) with the scheduler; buildCore calls
+ * it once.
  */
 export function createOfferFeature(deps: {
   repositories: OfferFeatureRepositories;
@@ -83,23 +84,11 @@ export function createOfferFeature(deps: {
     engagement: deps.engagement,
     logger,
   });
-  return { offers, redemption, apiKeys: new BrandApiKeys(repositories.brandApiKeys), keys };
-}
-
-type WithOffers = CoreServices & { readonly offers?: OfferFeature };
-
-/**
- * Adds the offer feature to the handlers' services. CoreServices is shared by every feature, so offers ride
- * beside it (as the digest does) rather than widening it; the composition root calls this once.
- */
-export function attachOffers(services: CoreServices, feature: OfferFeature): OfferFeature {
-  Object.defineProperty(services, "offers", { value: feature, enumerable: true });
-  return feature;
-}
-
-/** The offer feature among the handler's services; a missing one is a wiring bug and fails loudly. */
-export function offersFrom(services: CoreServices): OfferFeature {
-  const feature = (services as WithOffers).offers;
-  if (!feature) throw new Error("the offer feature is not wired: call attachOffers in the composition root");
-  return feature;
+  return {
+    offers,
+    redemption,
+    apiKeys: new BrandApiKeys(repositories.brandApiKeys),
+    keys,
+    idle: () => offers.idle(),
+  };
 }

@@ -112,16 +112,3 @@ export const createOfferInputSchema = z
   });
 export type CreateOfferInput = z.input<typeof createOfferInputSchema>;
 export type OfferDefinition = z.output<typeof createOfferInputSchema>;
-
-/** The first problem zod found, as a reason and the values its message needs. */
-export function offerReasonOf(issues: readonly z.core.$ZodIssue[]): {
-  reason: InvalidOfferReason;
-  params: Record<string, string>;
-} {
-  const issue = issues[0];
-  const known = (invalidOfferReasons as readonly string[]).includes(issue?.message ?? "");
-  const params: Record<string, string> = {};
-  const raw = (issue as { params?: Record<string, unknown> } | undefined)?.params ?? {};
-  for (const [key, value] of Object.entries(raw)) if (typeof value === "string") params[key] = value;
-  return { reason: known ? (issue!.message as InvalidOfferReason) : "invalid", params };
-}

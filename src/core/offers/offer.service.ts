@@ -4,6 +4,7 @@ import type { Community } from "../domain/community.ts";
 import type { Member } from "../domain/member.ts";
 import type { Interaction } from "../engagement/interaction.ts";
 import { type AppError, fail } from "../errors/error-codes.ts";
+import { reasonOf } from "../errors/issue-reason.ts";
 import { ok, type Result } from "../errors/result.ts";
 import type { Logger } from "../ports/logger.port.ts";
 import type { CommunityRepository } from "../ports/repositories.port.ts";
@@ -13,7 +14,7 @@ import type { JsonRecord } from "../privacy/personal-data.port.ts";
 import type { AudienceService } from "../targeting/audience.service.ts";
 import { decidedAtSending } from "../targeting/segment.schema.ts";
 import type { OfferRepository } from "./offer.repository.port.ts";
-import { createOfferInputSchema, offerReasonOf } from "./offer.schema.ts";
+import { createOfferInputSchema, invalidOfferReasons } from "./offer.schema.ts";
 import { type Offer, type OfferClaim, type OfferStats, remainingOf } from "./offer.ts";
 import type { HeldCode } from "./offer.view.ts";
 import { base32Encode } from "./offer-code.ts";
@@ -87,7 +88,7 @@ export class OfferService {
     const { community, at } = input;
     const parsed = createOfferInputSchema.safeParse(input.definition);
     if (!parsed.success) {
-      const { reason, params } = offerReasonOf(parsed.error.issues);
+      const { reason, params } = reasonOf(invalidOfferReasons, parsed.error.issues);
       return fail("INVALID_OFFER", { reason, ...params });
     }
     const definition = parsed.data;

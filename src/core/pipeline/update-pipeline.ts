@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { ActionDefinition, Actor, CommandContext, CommandDefinition, HandlerResult } from "../commands/command.ts";
+import type {
+  ActionDefinition,
+  Actor,
+  CommandContext,
+  CommandDefinition,
+  CommandScope,
+  HandlerResult,
+} from "../commands/command.ts";
 import type { CommunityDirectory } from "../community/community-directory.ts";
 import type { Community } from "../domain/community.ts";
 import type { EngagementSubject } from "../domain/engagement.ts";
@@ -173,14 +180,13 @@ export class UpdatePipeline {
     if (!definition) {
       return { ok: false, error: { code: request.type === "command" ? "UNKNOWN_COMMAND" : "STALE_OR_FORGED_ACTION" } };
     }
-    if (definition.scope === "community" && !resolved.community)
+    const { community, member, actor } = resolved;
+    if (definition.scope === "community" && !(community && member))
       return { ok: false, error: { code: "COMMUNITY_ONLY" } };
-    if (definition.audience === "moderator" && !resolved.actor.isModerator) {
+    if (definition.audience === "moderator" && !actor.isModerator) {
       return { ok: false, error: { code: "NOT_A_MODERATOR" } };
     }
-    const ctx: CommandContext = {
-      actor: resolved.actor,
-      community: resolved.community,
+    const base = {
       channelId: inbound.channelId ?? null,
       services: this.#services,
       t: resolved.t,
@@ -188,6 +194,12 @@ export class UpdatePipeline {
       now: inbound.receivedAt,
       interaction,
     };
+    // Inside a community the member is always known (#resolve touches them), so both contexts fit a handler of
+    // either scope; a community-only one gets them by type.
+    const ctx: CommandContext<CommandScope> =
+      community && member
+        ? { ...base, actor: { ...actor, member }, community, member }
+        : { ...base, actor, community, member };
     const localeError = (resolved.actor.locale === "it" ? z.locales.it() : z.locales.en()).localeError;
     if (request.type === "command") {
       const command = definition as CommandDefinition;

@@ -27,8 +27,7 @@ export interface PollFeatureRepositories {
 
 /**
  * Builds the poll feature (polls, targeting, direct prompts with restraint) and registers its jobs
- * (poll.close, prompt.deliver) with the scheduler: what the composition root, and tests that build
- * CoreServices by hand, call once.
+ * (poll.close, prompt.deliver) with the scheduler; buildCore calls it once.
  */
 export function createPollFeature(deps: {
   repositories: PollFeatureRepositories;

@@ -1,28 +1,20 @@
-import { BackgroundWork, Refresher } from "../delivery/background-work.ts";
+import { CampaignMessages } from "../delivery/campaign-messages.ts";
 import type { Community } from "../domain/community.ts";
-import { pickLocale } from "../domain/platform.ts";
 import type { Translator } from "../i18n/translator.ts";
-import type { ChatPlatform, MessageRef } from "../ports/chat-platform.port.ts";
+import type { MessageRef } from "../ports/chat-platform.port.ts";
 import type { ChatPlatforms } from "../ports/chat-platforms.ts";
 import type { Logger } from "../ports/logger.port.ts";
 import type { PollRepository } from "../ports/poll.repository.port.ts";
 import type { CommunityRepository } from "../ports/repositories.port.ts";
 import { emptyTally, type Poll, type Tally } from "./poll.ts";
-import { closedPollView, type PollViewContext, pollMessageView, pollResultsView } from "./poll.view.ts";
+import { closedPollView, pollMessageView, pollResultsView } from "./poll.view.ts";
 
 /**
- * The messages a poll lives in: posting it, keeping its counts current, and its final state. Refreshes of
- * one poll never overlap and always read the tally after the votes that asked for them, so the last edit
- * shows the latest counts; the adapters coalesce the edits themselves (one per message every few seconds).
+ * The messages a poll lives in: posting it, keeping its counts current, and its final state. Refreshes read
+ * the tally after the votes that asked for them, so the last edit shows the latest counts.
  */
-export class PollMessages {
+export class PollMessages extends CampaignMessages {
   readonly #polls: PollRepository;
-  readonly #communities: CommunityRepository;
-  readonly #chat: ChatPlatforms;
-  readonly #translator: Translator;
-  readonly #logger: Logger;
-  readonly #background: BackgroundWork;
-  readonly #refresher: Refresher;
 
   constructor(deps: {
     polls: PollRepository;
@@ -31,34 +23,13 @@ export class PollMessages {
     translator: Translator;
     logger: Logger;
   }) {
+    super(deps, { background: "poll background task failed", refresh: "poll message refresh failed" });
     this.#polls = deps.polls;
-    this.#communities = deps.communities;
-    this.#chat = deps.chat;
-    this.#translator = deps.translator;
-    this.#logger = deps.logger;
-    this.#background = new BackgroundWork(deps.logger, "poll background task failed");
-    this.#refresher = new Refresher(
-      (pollId) => this.#refreshOnce(pollId),
-      this.#background,
-      "poll message refresh failed",
-    );
-  }
-
-  /** How the community reads its polls: its language and its clocks. */
-  contextFor(community: Pick<Community, "locale" | "timeZone">): PollViewContext {
-    const locale = pickLocale(community.locale);
-    return { t: this.#translator.for(locale), locale, timeZone: community.timeZone };
-  }
-
-  /** The connected platform of a community, or null when it is not connected to this instance. */
-  platformOf(community: Community): ChatPlatform | null {
-    return this.#chat.for(community.platform) ?? null;
   }
 
   /** Posts a new poll in its channel and remembers the message. Throws when the platform refuses. */
   async post(poll: Poll, community: Community, at: Date): Promise<MessageRef> {
-    const chat = this.platformOf(community);
-    if (!chat) throw new Error(`${community.platform} is not connected`);
+    const chat = this.requirePlatform(community);
     const view = pollMessageView(poll, emptyTally(poll.options.length), this.contextFor(community), chat.capabilities);
     const ref = await chat.send(
       { channelId: poll.channelId, ...(poll.mentionRoleId ? { mentionRoleId: poll.mentionRoleId } : {}) },
@@ -68,21 +39,16 @@ export class PollMessages {
     return ref;
   }
 
-  /** Brings the poll's channel messages up to date with its counts, in the background. */
-  refresh(pollId: string): void {
-    this.#refresher.request(pollId);
-  }
-
   /**
    * Shows a closed poll's final state in every message it was posted in (after any refresh in flight, so
    * that no stale count lands last) and, when asked, posts the results in its channel.
    */
   async finish(poll: Poll, tally: Tally, postResults: boolean, at: Date): Promise<void> {
-    await this.#refresher.settled(poll.id);
-    const community = await this.#communities.get(poll.communityId);
+    await this.settled(poll.id);
+    const community = await this.communities.get(poll.communityId);
     const chat = community && this.platformOf(community);
     if (!community || !chat) {
-      this.#logger.warn({ pollId: poll.id }, "poll closed while its platform is not connected; messages not updated");
+      this.logger.warn({ pollId: poll.id }, "poll closed while its platform is not connected; messages not updated");
       return;
     }
     const ctx = this.contextFor(community);
@@ -92,7 +58,7 @@ export class PollMessages {
       // A private copy's buttons act for the community: its edit keeps them signed for it.
       const ref = message.role === "direct" ? { ...message.ref, actsFor: community.platformId } : message.ref;
       await chat.edit(ref, closed).catch((error: unknown) => {
-        this.#logger.warn({ err: error, pollId: poll.id }, "could not edit a closed poll's message");
+        this.logger.warn({ err: error, pollId: poll.id }, "could not edit a closed poll's message");
       });
     }
     if (!postResults) return;
@@ -100,20 +66,10 @@ export class PollMessages {
     await this.#polls.addMessage(poll.id, { role: "results", ref, at });
   }
 
-  /** Keeps a background task until it settles, so that idle() can wait for it. */
-  track(task: Promise<unknown>): void {
-    this.#background.track(task);
-  }
-
-  /** Resolves once no background work (refreshes, private deliveries) is left. */
-  idle(): Promise<void> {
-    return this.#background.idle();
-  }
-
-  async #refreshOnce(pollId: string): Promise<void> {
+  protected async refreshOnce(pollId: string): Promise<void> {
     const poll = await this.#polls.get(pollId);
     if (poll?.state !== "live") return;
-    const community = await this.#communities.get(poll.communityId);
+    const community = await this.communities.get(poll.communityId);
     const chat = community && this.platformOf(community);
     if (!community || !chat) return;
     const view = pollMessageView(poll, await this.#polls.tally(poll.id), this.contextFor(community), chat.capabilities);

@@ -92,16 +92,3 @@ export const pollPayloadSchema = z.object({
   mentionRoleId: z.string().nullable(),
 });
 export type PollPayload = z.infer<typeof pollPayloadSchema>;
-
-/** The first problem zod found, as a reason and the values its message needs. */
-export function reasonOf(issues: readonly z.core.$ZodIssue[]): {
-  reason: InvalidPollReason;
-  params: Record<string, string>;
-} {
-  const issue = issues[0];
-  const known = (invalidPollReasons as readonly string[]).includes(issue?.message ?? "");
-  const params: Record<string, string> = {};
-  const raw = (issue as { params?: Record<string, unknown> } | undefined)?.params ?? {};
-  for (const [key, value] of Object.entries(raw)) if (typeof value === "string") params[key] = value;
-  return { reason: known ? (issue!.message as InvalidPollReason) : "invalid", params };
-}

@@ -6,6 +6,7 @@ import type { Community } from "../domain/community.ts";
 import type { Member } from "../domain/member.ts";
 import type { Interaction } from "../engagement/interaction.ts";
 import { type AppError, fail } from "../errors/error-codes.ts";
+import { reasonOf } from "../errors/issue-reason.ts";
 import { ok, type Result } from "../errors/result.ts";
 import type { Logger } from "../ports/logger.port.ts";
 import type { PollRepository } from "../ports/poll.repository.port.ts";
@@ -15,7 +16,7 @@ import type { ErasedLimits } from "../privacy/limit-marker.ts";
 import type { AudienceService } from "../targeting/audience.service.ts";
 import { decidedAtSending } from "../targeting/segment.schema.ts";
 import { resolveClosingTime } from "./closing-time.ts";
-import { createPollInputSchema, type PollDefinition, reasonOf } from "./poll.schema.ts";
+import { createPollInputSchema, invalidPollReasons, type PollDefinition } from "./poll.schema.ts";
 import { isOpen, type Poll, resultsVisible, type Tally } from "./poll.ts";
 import { pollMessageView } from "./poll.view.ts";
 import type { PollMessages } from "./poll-messages.ts";
@@ -97,7 +98,7 @@ export class PollService {
     const { community, at } = input;
     const parsed = createPollInputSchema.safeParse(input.definition);
     if (!parsed.success) {
-      const { reason, params } = reasonOf(parsed.error.issues);
+      const { reason, params } = reasonOf(invalidPollReasons, parsed.error.issues);
       return fail("INVALID_POLL", { reason, ...params });
     }
     const definition = parsed.data;

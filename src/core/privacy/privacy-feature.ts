@@ -5,7 +5,6 @@ import { VoterKeys } from "../polls/voter-key.ts";
 import type { Logger } from "../ports/logger.port.ts";
 import type { Repositories } from "../ports/repositories.port.ts";
 import type { Scheduler } from "../ports/scheduler.port.ts";
-import type { CoreServices } from "../services.ts";
 import { AccountLinks } from "./account-links.ts";
 import { ConsentPrompt } from "./consent-prompt.ts";
 import { ContactBook } from "./contact-book.ts";
@@ -40,12 +39,14 @@ export interface PrivacyFeature {
   readonly tickets: ErasureTickets;
   /** Runs the privacy audit over the whole database as of `at`. */
   audit(at: Date): Promise<PrivacyAuditReport>;
+  /** Stores the daily retention schedule (idempotent); the core's lifecycle calls it before the scheduler starts. */
+  arm(): Promise<void>;
 }
 
 /**
  * Builds the privacy feature over the repositories' personal-data sources, deletes what a withdrawn consent
  * covered as soon as it is withdrawn (a consent listener), and registers the retention job with the
- * scheduler. The composition root calls it once, then `retention.arm()` to store the daily schedule.
+ * scheduler. buildCore calls it once; the core's lifecycle then calls `arm()` to store the daily schedule.
  */
 export function createPrivacyFeature(deps: {
   repositories: Repositories;
@@ -111,22 +112,6 @@ export function createPrivacyFeature(deps: {
     prompt: new ConsentPrompt(repositories.privacy),
     tickets: new ErasureTickets(deps.secret),
     audit: (at) => runPrivacyAudit({ sources, privacy: repositories.privacy, at, retentionDays }),
+    arm: () => retention.arm(),
   };
-}
-
-type WithPrivacy = CoreServices & { readonly privacy?: PrivacyFeature };
-
-/**
- * Adds the privacy feature to the handlers' services (it rides beside CoreServices, as the digest does, so
- * the shared interface does not widen); the composition root calls this once.
- */
-export function attachPrivacy(services: CoreServices, feature: PrivacyFeature): void {
-  Object.defineProperty(services, "privacy", { value: feature, enumerable: true });
-}
-
-/** The privacy feature among the handler's services; a missing one is a wiring bug and fails loudly. */
-export function privacyFrom(services: CoreServices): PrivacyFeature {
-  const feature = (services as WithPrivacy).privacy;
-  if (!feature) throw new Error("the privacy feature is not wired: call attachPrivacy in the composition root");
-  return feature;
 }

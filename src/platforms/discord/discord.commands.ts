@@ -14,6 +14,7 @@ import type { z } from "zod";
 import type { CommandDefinition, LocalizedText } from "../../core/commands/command.ts";
 import { readOptionMeta } from "../../core/commands/option-meta.ts";
 import type { Locale } from "../../core/domain/platform.ts";
+import { canonicalJson } from "../shared/canonical-json.ts";
 
 /** One slash command as Discord's bulk-overwrite endpoint takes it. */
 export type DiscordCommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -207,16 +208,4 @@ function checkCount(where: string, what: "options" | "choices", count: number): 
 
 function invalid(where: string, problem: string): Error {
   return new Error(`Discord command ${where} ${problem}`);
-}
-
-/** JSON with object keys sorted at every level, so equal values always serialize identically. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }

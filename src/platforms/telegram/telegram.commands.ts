@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { CommandDefinition } from "../../core/commands/command.ts";
 import { readOptionMeta } from "../../core/commands/option-meta.ts";
 import { type Locale, supportedLocales } from "../../core/domain/platform.ts";
+import { canonicalJson } from "../shared/canonical-json.ts";
 
 /** One setMyCommands call: the menu shown in a scope to users of a language (or to everyone else). */
 export interface TelegramCommandList {
@@ -144,16 +145,4 @@ function checkDescription(name: string, text: string): string {
 
 function invalid(where: string, problem: string): Error {
   return new Error(`Telegram command list: ${where} ${problem}`);
-}
-
-/** JSON with object keys sorted at every level, so equal values always serialize identically. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }

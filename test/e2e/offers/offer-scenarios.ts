@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBrandApiKey } from "../../../src/app/cli/brand-api-key.ts";
 import { Pseudonymizer } from "../../../src/core/identity/pseudonym.ts";
 import { checkOfferCode, importPublicKey } from "../../../src/core/offers/offer-keys.ts";
-import { privacyFrom } from "../../../src/core/privacy/privacy-feature.ts";
 import type { PlatformDriver, SeenMessage } from "../../scenarios/platform-driver.ts";
 import { testSecret } from "../../support/test-app.ts";
 
@@ -112,7 +111,7 @@ export function runOfferScenarios(makeDriver: () => PlatformDriver): void {
       // Ada's data export lists her claim with its code, as she was given it, and its redemption.
       const pseudonym = new Pseudonymizer(testSecret).pseudonym(driver.platform, ada!.userId);
       const member = await database.repositories.members.findByPseudonym(stored!.id, pseudonym);
-      const exported = await privacyFrom(driver.app.services).service.export(member!, new Date());
+      const exported = await driver.app.services.privacy.service.export(member!, new Date());
       expect(exported.sections.offerClaims).toEqual([
         expect.objectContaining({ offer: "Free espresso", claim: 1, code, redeemedAt: body.redeemedAt }),
       ]);

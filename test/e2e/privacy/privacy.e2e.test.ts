@@ -7,7 +7,7 @@
 import "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Pseudonymizer } from "../../../src/core/identity/pseudonym.ts";
-import { type PrivacyFeature, privacyFrom } from "../../../src/core/privacy/privacy-feature.ts";
+import type { PrivacyFeature } from "../../../src/core/privacy/privacy-feature.ts";
 import { databaseTables, tableText } from "../../contract/privacy-world.ts";
 import { DiscordEmulator, type EmulatedGuild, type EmulatedMember } from "../../emulators/discord/discord-emulator.ts";
 import type { EmulatedMessage } from "../../emulators/telegram/emulator-state.ts";
@@ -36,7 +36,7 @@ describe("privacy on Discord and Telegram together", () => {
       },
       { clock },
     );
-    privacy = privacyFrom(app.services);
+    privacy = app.services.privacy;
   }, 60_000);
 
   afterAll(async () => {

@@ -1,7 +1,6 @@
 // The Q&A session scenario of the platform-neutral suite (test/scenarios/platform-scenarios.ts): both
 // adapters run it through their real clients against their emulators.
 import { describe, expect, it } from "vitest";
-import { qaFrom } from "../../../src/core/qa/qa-feature.ts";
 import type { CommunityHandle, PlatformDriver, SeenMessage } from "../../scenarios/platform-driver.ts";
 
 /** Waits until the community's latest post (the board, edited at most every few seconds) shows what is expected. */
@@ -90,7 +89,7 @@ export function describeQaScenario(driver: PlatformDriver): void {
       const [closing] = await driver.app.services.scheduler.list({ communityId: stored!.id });
       expect(closing?.job).toBe("qa.close");
       // What the scheduler runs at the session's end time.
-      expect(await qaFrom(driver.app.services).closing.closeDue(closing!.campaignId!, closing!.runAt!)).toBe("closed");
+      expect(await driver.app.services.qa.closing.closeDue(closing!.campaignId!, closing!.runAt!)).toBe("closed");
       const summary = await community.lastPost();
       expect(summary.text).toContain("Q&A summary: New flavours");
       expect(summary.text).toContain("Questions asked: 3");

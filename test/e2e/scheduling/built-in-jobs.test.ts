@@ -7,7 +7,6 @@ import { databaseUrl } from "../../../src/app/config.ts";
 import { digestScheduleId } from "../../../src/core/digest/digest-delivery.ts";
 import type { Community } from "../../../src/core/domain/community.ts";
 import { retentionJob } from "../../../src/core/privacy/retention.service.ts";
-import { qaFrom } from "../../../src/core/qa/qa-feature.ts";
 import type { CronScheduler } from "../../../src/scheduling/cron-scheduler.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { FakeChat, textOf } from "../../unit/polls/support/fake-chat.ts";
@@ -73,7 +72,7 @@ describe("built-in jobs on the scheduler, in the real app", () => {
     });
     if (!poll.ok) throw new Error(poll.error.code);
     pollCloseId = `poll.close:${poll.value.id}`;
-    const session = await qaFrom(app.services).sessions.open({
+    const session = await app.services.qa.sessions.open({
       community,
       channelId: "-100500",
       topic: "Autumn flavours",

@@ -6,7 +6,6 @@ import type { PlatformAdapter } from "../../../src/app/platform-adapter.ts";
 import { ActionCodec } from "../../../src/core/actions/action-codec.ts";
 import { defineAction, defineCommand } from "../../../src/core/commands/command.ts";
 import { option } from "../../../src/core/commands/option-meta.ts";
-import { fail } from "../../../src/core/errors/error-codes.ts";
 import { ok } from "../../../src/core/errors/result.ts";
 import { Translator } from "../../../src/core/i18n/translator.ts";
 import type { CommandRegistry } from "../../../src/core/services.ts";
@@ -99,8 +98,7 @@ const revealAction = defineAction({
   audience: "member",
   scope: "community",
   args: z.tuple([]),
-  async run(ctx) {
-    if (!ctx.community) return fail("COMMUNITY_ONLY");
+  async run(_ctx) {
     return ok({
       type: "message",
       visibility: "private",

@@ -4,8 +4,6 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { applyCampaignFile } from "../../../src/app/cli/campaign-apply.ts";
 import { campaignFileJsonSchema } from "../../../src/core/campaigns/campaign-file.schema.ts";
-import { registerCampaignRunner } from "../../../src/core/campaigns/campaign-runner.ts";
-import { silentLogger } from "../../../src/core/ports/logger.port.ts";
 import { inMemoryPollCore } from "../polls/support/poll-core.ts";
 
 const weeklyPoll = `
@@ -182,13 +180,6 @@ campaigns:
 
   it("posts the campaign's poll when its schedule fires, once", async () => {
     const { core, apply } = await setup();
-    registerCampaignRunner({
-      scheduler: core.scheduler,
-      polls: core.polls,
-      communities: core.repositories.communities,
-      settings: core.repositories.settings,
-      logger: silentLogger,
-    });
     await apply(weeklyPoll);
     core.clock.current = new Date("2026-11-30T17:00:01Z");
     await core.scheduler.runDueFires();

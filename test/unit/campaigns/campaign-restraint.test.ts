@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { registerCampaignRunner } from "../../../src/core/campaigns/campaign-runner.ts";
 import { scheduleChatCampaign } from "../../../src/core/campaigns/chat-campaign.ts";
 import { promptDeliverJob } from "../../../src/core/delivery/direct-prompts.service.ts";
-import { silentLogger } from "../../../src/core/ports/logger.port.ts";
 import { textOf } from "../polls/support/fake-chat.ts";
 import { inMemoryPollCore } from "../polls/support/poll-core.ts";
 
@@ -20,13 +18,6 @@ async function scheduledDirectPoll(repeat: string, cap: number) {
   const ada = await core.member(community, "ada");
   await core.grant(community, ada, "direct_messages");
   core.contacts.byMember.set(ada.id, "ada-contact");
-  registerCampaignRunner({
-    scheduler: core.scheduler,
-    polls: core.polls,
-    communities: core.repositories.communities,
-    settings: core.repositories.settings,
-    logger: silentLogger,
-  });
   const scheduled = await scheduleChatCampaign({
     scheduler: core.scheduler,
     community,

@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { registerCampaignRunner } from "../../../src/core/campaigns/campaign-runner.ts";
-import { silentLogger } from "../../../src/core/ports/logger.port.ts";
 import { coreHarness } from "../../support/core-harness.ts";
 import { FakeChat, textOf } from "../polls/support/fake-chat.ts";
 
@@ -12,14 +10,6 @@ async function setup() {
   const h = coreHarness();
   const chat = new FakeChat("telegram");
   h.chat.register(chat);
-  registerCampaignRunner({
-    scheduler: h.scheduler,
-    polls: h.services.polls,
-    communities: h.repositories.communities,
-    settings: h.repositories.settings,
-    logger: silentLogger,
-    services: h.services,
-  });
   await h.send({ type: "command", name: "help", options: {} }, admin);
   const community = await h.repositories.communities.findByPlatformId("telegram", "-100777");
   const campaigns = () => h.scheduler.list({ communityId: community!.id });

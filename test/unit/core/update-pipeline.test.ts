@@ -1,25 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { registry as realRegistry } from "../../../commands/index.ts";
+import { buildCore } from "../../../src/core/build-core.ts";
 import { defineCommand } from "../../../src/core/commands/command.ts";
 import { option } from "../../../src/core/commands/option-meta.ts";
-import { CommunityDirectory } from "../../../src/core/community/community-directory.ts";
-import { ConsentService } from "../../../src/core/consent/consent.service.ts";
-import { EngagementRecorder } from "../../../src/core/engagement/engagement-recorder.ts";
 import { ok } from "../../../src/core/errors/result.ts";
-import { Translator } from "../../../src/core/i18n/translator.ts";
-import { Pseudonymizer } from "../../../src/core/identity/pseudonym.ts";
 import type { Inbound } from "../../../src/core/pipeline/inbound.ts";
-import { noMetrics } from "../../../src/core/pipeline/pipeline-metrics.ts";
-import { UpdatePipeline } from "../../../src/core/pipeline/update-pipeline.ts";
-import { createPollFeature } from "../../../src/core/polls/poll-feature.ts";
 import type { PlatformCapabilities } from "../../../src/core/ports/chat-platform.port.ts";
-import { ChatPlatforms } from "../../../src/core/ports/chat-platforms.ts";
 import { silentLogger } from "../../../src/core/ports/logger.port.ts";
-import { attachPrivacy, createPrivacyFeature } from "../../../src/core/privacy/privacy-feature.ts";
-import type { CommandRegistry, CoreServices } from "../../../src/core/services.ts";
+import type { CommandRegistry } from "../../../src/core/services.ts";
 import { createInMemoryRepositories } from "../../../src/persistence/repositories/in-memory/in-memory-repositories.ts";
 import { CronScheduler } from "../../../src/scheduling/cron-scheduler.ts";
+import { FakeCharts } from "../../support/fake-charts.ts";
 
 const capabilities: PlatformCapabilities = {
   ephemeralReplies: true,
@@ -56,60 +48,22 @@ const purgeCommand = defineCommand({
 function setup(extra: Partial<CommandRegistry> = {}) {
   const repositories = createInMemoryRepositories();
   const clock = { now: () => new Date("2026-11-29T10:00:00Z") };
-  const engagement = new EngagementRecorder(repositories.engagement, { logger: silentLogger });
   const registry: CommandRegistry = {
     commands: [...realRegistry.commands, echoCommand, purgeCommand, ...(extra.commands ?? [])],
     actions: [...realRegistry.actions, ...(extra.actions ?? [])],
   };
-  const consent = new ConsentService(repositories.consents, engagement);
-  const chat = new ChatPlatforms();
-  const scheduler = new CronScheduler({ repository: repositories.schedules, clock, logger: silentLogger });
-  const { polls } = createPollFeature({
+  // The real features are built too: the privacy panel's buttons (pv_t) are the real ones.
+  const { pipeline, services } = buildCore({
     repositories,
-    consent,
-    chat,
-    scheduler,
-    translator: new Translator(),
-    secret: "update-pipeline-test-secret-0123456789",
-    logger: silentLogger,
-  });
-  const services: CoreServices = {
-    repositories,
-    consent,
-    engagement,
     registry,
-    chat,
-    scheduler,
-    polls,
+    scheduler: new CronScheduler({ repository: repositories.schedules, clock, logger: silentLogger }),
     clock,
     logger: silentLogger,
-  };
-  // The privacy panel's buttons (pv_t) are the real ones, and they need the privacy feature.
-  attachPrivacy(
-    services,
-    createPrivacyFeature({
-      repositories,
-      consent,
-      engagement,
-      scheduler,
-      secret: "pipeline-privacy-secret-0123456789",
-      logger: silentLogger,
-    }),
-  );
-  const directory = new CommunityDirectory(repositories, {
-    brandId: "b",
-    brandName: "Brand",
-    timeZone: "Europe/Rome",
-    locale: "en",
+    secret: "pipeline-test-secret-0123456789abcdef",
+    chart: new FakeCharts(),
+    communityDefaults: { brandId: "b", brandName: "Brand", timeZone: "Europe/Rome", locale: "en" },
   });
-  const pipeline = new UpdatePipeline({
-    services,
-    directory,
-    pseudonyms: new Pseudonymizer("pipeline-test-secret-0123456789abcdef"),
-    translator: new Translator(),
-    metrics: noMetrics,
-  });
-  return { pipeline, repositories, engagement };
+  return { pipeline, repositories, engagement: services.engagement };
 }
 
 let nextUpdate = 1;
@@ -187,6 +141,46 @@ describe("the update pipeline", () => {
       capabilities,
     );
     expect(outcome.outcome).toBe("error:COMMUNITY_ONLY");
+  });
+
+  it("hands a community command's handler the community and the acting member, and a private chat neither", async () => {
+    const seen: string[] = [];
+    const whereCommand = defineCommand({
+      name: "where",
+      description: { en: "Where am I", it: "Dove sono" },
+      audience: "member",
+      scope: "community",
+      options: z.object({}),
+      async run(ctx) {
+        seen.push(
+          `${ctx.community.title}:${ctx.member.id === ctx.actor.member.id}:${ctx.member.communityId === ctx.community.id}`,
+        );
+        return ok({ type: "notice", text: "here" });
+      },
+    });
+    const anywhereCommand = defineCommand({
+      name: "anywhere",
+      description: { en: "Anywhere", it: "Ovunque" },
+      audience: "member",
+      scope: "anywhere",
+      options: z.object({}),
+      async run(ctx) {
+        seen.push(`${ctx.community?.title ?? "none"}:${ctx.member?.id ?? "nobody"}`);
+        return ok({ type: "notice", text: "anywhere" });
+      },
+    });
+    const { pipeline } = setup({ commands: [whereCommand, anywhereCommand] });
+    await pipeline.handle(inbound({ type: "command", name: "where", options: {} }), capabilities);
+    await pipeline.handle(
+      inbound({ type: "command", name: "anywhere", options: {} }, { community: null }),
+      capabilities,
+    );
+    const refused = await pipeline.handle(
+      inbound({ type: "command", name: "where", options: {} }, { community: null }),
+      capabilities,
+    );
+    expect(refused.outcome).toBe("error:COMMUNITY_ONLY");
+    expect(seen).toEqual(["Gelateria:true:true", "none:nobody"]);
   });
 
   it("answers an unknown command and an unknown action without running anything", async () => {

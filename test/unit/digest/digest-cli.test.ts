@@ -9,7 +9,7 @@ import { dayStart, parseIsoWeek } from "../../../src/core/digest/digest-week.ts"
 import { Translator } from "../../../src/core/i18n/translator.ts";
 import { silentLogger } from "../../../src/core/ports/logger.port.ts";
 import { FakeClock } from "../../support/core-harness.ts";
-import { FakeCharts } from "./support/digest-core.ts";
+import { FakeCharts } from "../../support/fake-charts.ts";
 import { syntheticCommunity } from "./support/synthetic.ts";
 import { inMemoryBed, load, type TestBed } from "./support/test-bed.ts";
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { defaultCommunitySettings } from "../../../src/core/domain/community.ts";
 import type { Member } from "../../../src/core/domain/member.ts";
 import { InteractionRecord } from "../../../src/core/engagement/interaction.ts";
-import { reasonOf } from "../../../src/core/polls/poll.schema.ts";
+import { reasonOf } from "../../../src/core/errors/issue-reason.ts";
+import { invalidPollReasons } from "../../../src/core/polls/poll.schema.ts";
 import { AudienceService } from "../../../src/core/targeting/audience.service.ts";
 import { type Segment, segmentKinds, segmentSchema } from "../../../src/core/targeting/segment.schema.ts";
 import { inSegment } from "../../../src/core/targeting/segment-evaluator.ts";
@@ -99,7 +100,7 @@ describe("segment definitions", () => {
   ])("refuses %j as %s", (raw, reason) => {
     const parsed = segmentSchema.safeParse(raw);
     expect(parsed.success).toBe(false);
-    if (!parsed.success) expect(reasonOf(parsed.error.issues).reason).toBe(reason);
+    if (!parsed.success) expect(reasonOf(invalidPollReasons, parsed.error.issues).reason).toBe(reason);
   });
 
   it("normalizes languages to lower-case codes", () => {

@@ -1,9 +1,7 @@
 import { databaseUrl } from "../../../../src/app/config.ts";
 import type { Locale } from "../../../../src/core/domain/platform.ts";
-import { offersFrom } from "../../../../src/core/offers/offer-feature.ts";
 import type { Inbound, InboundRequest } from "../../../../src/core/pipeline/inbound.ts";
 import type { PipelineOutcome } from "../../../../src/core/pipeline/update-pipeline.ts";
-import { qaFrom } from "../../../../src/core/qa/qa-feature.ts";
 import { telegramCapabilities } from "../../../../src/platforms/telegram/telegram.chat.ts";
 import { startTestApp, type TestApp } from "../../../support/test-app.ts";
 import { FakeChat } from "../../../unit/polls/support/fake-chat.ts";
@@ -69,8 +67,8 @@ export class FaultWorld {
   /** Waits for the background work an accepted update started (message edits, engagement events). */
   async settle(): Promise<void> {
     await this.app.services.polls.idle();
-    await qaFrom(this.app.services).sessions.idle();
-    await offersFrom(this.app.services).offers.idle();
+    await this.app.services.qa.sessions.idle();
+    await this.app.services.offers.offers.idle();
     await this.app.services.engagement.flush();
   }
 

@@ -1,17 +1,15 @@
 // The whole core (pipeline, polls, offers, Q&A, privacy, digest) on in-memory repositories, with one community on a
 // Discord-like platform, driven through the pipeline as an adapter would drive it. The interaction-events test runs
 // every command, subcommand and action of the registry in it and reads what the recorder wrote for each one.
-import { createDigestFeature } from "../../../../src/core/digest/digest-feature.ts";
 import type { EngagementKind } from "../../../../src/core/domain/engagement.ts";
 import type { Member } from "../../../../src/core/domain/member.ts";
-import { Translator } from "../../../../src/core/i18n/translator.ts";
 import { Pseudonymizer } from "../../../../src/core/identity/pseudonym.ts";
 import type { InboundRequest } from "../../../../src/core/pipeline/inbound.ts";
 import type { PipelineOutcome } from "../../../../src/core/pipeline/update-pipeline.ts";
 import type { MessageView, Reply } from "../../../../src/core/ports/view.ts";
 import type { StoredEvent } from "../../../../src/persistence/repositories/in-memory/in-memory-store.ts";
 import { coreHarness, FakeClock } from "../../../support/core-harness.ts";
-import { FakeCharts, TestContacts } from "../../digest/support/digest-core.ts";
+import { TestContacts } from "../../digest/support/digest-core.ts";
 import { RecordingChat } from "../../qa/support/qa-core.ts";
 
 /** Someone acting in the community. */
@@ -59,14 +57,9 @@ export function buttonArgs(reply: Reply, name: string): string[] {
  */
 export async function interactionWorld() {
   const clock = new FakeClock(new Date("2026-12-01T10:00:00Z"));
-  const core = coreHarness({ clock });
+  const core = coreHarness({ clock, contacts: new TestContacts() });
   const chat = new RecordingChat("discord");
   core.services.chat.register(chat);
-  createDigestFeature(core.services, {
-    chart: new FakeCharts(),
-    translator: new Translator(),
-    contacts: new TestContacts(),
-  });
   const store = core.repositories.store;
   let updates = 0;
   let acts = 0;

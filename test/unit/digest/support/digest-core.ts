@@ -1,28 +1,14 @@
-// The core harness with the digest feature wired as the composition root wires it, but with a fake chart
+// The core harness (with the digest feature wired as the composition root wires it) with a fake chart
 // renderer (no Vega in unit tests), a fake chat platform and a contact list the test controls.
-import type { ChartRenderer, LineChart, RenderedChart } from "../../../../src/core/digest/chart.port.ts";
-import { createDigestFeature } from "../../../../src/core/digest/digest-feature.ts";
 import type { Community } from "../../../../src/core/domain/community.ts";
 import type { ConsentPurpose } from "../../../../src/core/domain/consent.ts";
 import type { Member } from "../../../../src/core/domain/member.ts";
 import { InteractionRecord } from "../../../../src/core/engagement/interaction.ts";
-import { Translator } from "../../../../src/core/i18n/translator.ts";
 import { Pseudonymizer } from "../../../../src/core/identity/pseudonym.ts";
 import type { ContactDirectory } from "../../../../src/core/ports/contact-directory.port.ts";
-import { coreHarness } from "../../../support/core-harness.ts";
+import { coreHarness, harnessSecret } from "../../../support/core-harness.ts";
+import { FakeCharts } from "../../../support/fake-charts.ts";
 import { FakeChat } from "../../polls/support/fake-chat.ts";
-
-/** A chart renderer that records what it was asked to draw and answers with a tiny fake PNG. */
-export class FakeCharts implements ChartRenderer {
-  readonly drawn: LineChart[] = [];
-  failing = false;
-
-  async render(chart: LineChart): Promise<RenderedChart> {
-    if (this.failing) throw new Error("the renderer is broken");
-    this.drawn.push(chart);
-    return { svg: "<svg></svg>", png: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) };
-  }
-}
 
 /** Contacts the test decides: member id → contact. */
 export class TestContacts implements ContactDirectory {
@@ -34,17 +20,17 @@ export class TestContacts implements ContactDirectory {
 
 /** The core with the digest feature, a Telegram-like fake chat and the community of chat -100777. */
 export async function digestCore() {
-  const h = coreHarness();
-  const chat = new FakeChat("telegram");
-  h.services.chat.register(chat);
   const charts = new FakeCharts();
   const contacts = new TestContacts();
-  const digest = createDigestFeature(h.services, { chart: charts, translator: new Translator(), contacts });
+  const h = coreHarness({ chart: charts, contacts });
+  const chat = new FakeChat("telegram");
+  h.services.chat.register(chat);
+  const digest = h.services.digest;
   await h.send({ type: "command", name: "help", options: {} }, { admin: true });
   const community = (await h.repositories.communities.findByPlatformId("telegram", "-100777")) as Community;
 
   /** The member a user id becomes in the community (the harness's pseudonym key). */
-  const pseudonyms = new Pseudonymizer("core-harness-secret-0123456789abcdef");
+  const pseudonyms = new Pseudonymizer(harnessSecret);
   const member = async (userId: string): Promise<Member> => {
     await h.send({ type: "command", name: "help", options: {} }, { userId });
     const found = await h.repositories.members.findByPseudonym(community.id, pseudonyms.pseudonym("telegram", userId));

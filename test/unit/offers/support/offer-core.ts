@@ -1,27 +1,20 @@
-// The offer feature wired as the composition root wires it, on any set of repositories, with a fake chat
+// The core built as the composition root builds it (buildCore), on any set of repositories, with a fake chat
 // platform and a settable clock: for unit tests (in memory) and database-level tests (SQLite, PostgreSQL).
 import { randomUUID } from "node:crypto";
 import { registry } from "../../../../commands/index.ts";
-import { CommunityDirectory } from "../../../../src/core/community/community-directory.ts";
-import { ConsentService } from "../../../../src/core/consent/consent.service.ts";
+import { buildCore } from "../../../../src/core/build-core.ts";
 import type { Community } from "../../../../src/core/domain/community.ts";
 import type { ConsentPurpose } from "../../../../src/core/domain/consent.ts";
 import type { Member } from "../../../../src/core/domain/member.ts";
 import { EngagementRecorder } from "../../../../src/core/engagement/engagement-recorder.ts";
 import { InteractionRecord } from "../../../../src/core/engagement/interaction.ts";
-import { Translator } from "../../../../src/core/i18n/translator.ts";
 import { Pseudonymizer } from "../../../../src/core/identity/pseudonym.ts";
-import { attachOffers, createOfferFeature } from "../../../../src/core/offers/offer-feature.ts";
 import type { Inbound } from "../../../../src/core/pipeline/inbound.ts";
-import { noMetrics } from "../../../../src/core/pipeline/pipeline-metrics.ts";
-import { UpdatePipeline } from "../../../../src/core/pipeline/update-pipeline.ts";
-import { createPollFeature } from "../../../../src/core/polls/poll-feature.ts";
-import { ChatPlatforms } from "../../../../src/core/ports/chat-platforms.ts";
 import { silentLogger } from "../../../../src/core/ports/logger.port.ts";
 import type { Repositories } from "../../../../src/core/ports/repositories.port.ts";
-import type { CoreServices } from "../../../../src/core/services.ts";
 import { createInMemoryRepositories } from "../../../../src/persistence/repositories/in-memory/in-memory-repositories.ts";
 import { CronScheduler } from "../../../../src/scheduling/cron-scheduler.ts";
+import { FakeCharts } from "../../../support/fake-charts.ts";
 import { FakeChat } from "../../polls/support/fake-chat.ts";
 
 export const offerSecret = "offer-tests-secret-0123456789-abcdefghijklmnop";
@@ -50,25 +43,27 @@ export function inMemoryOfferCore(options: { now?: Date; timeZone?: string } = {
 /** The offer feature on the given repositories, with the pipeline in front of it. */
 export function offerCore<R extends Repositories>(repositories: R, options: { now?: Date; timeZone?: string } = {}) {
   const clock = new FakeClock(options.now ?? new Date("2026-11-30T10:00:00Z"));
-  const engagement = new EngagementRecorder(repositories.engagement, { logger: silentLogger, flushIntervalMs: 5 });
-  const consent = new ConsentService(repositories.consents, engagement);
-  const chat = new ChatPlatforms();
-  const fake = new FakeChat("telegram");
-  chat.register(fake);
   const scheduler = new CronScheduler({ repository: repositories.schedules, clock, logger: silentLogger });
-  const translator = new Translator();
-  const base = { repositories, consent, engagement, chat, scheduler, translator, logger: silentLogger };
-  const { polls } = createPollFeature({ ...base, secret: offerSecret });
-  const services: CoreServices = { ...base, registry, clock, polls };
-  const feature = attachOffers(services, createOfferFeature({ ...base, secret: offerSecret }));
-  const directory = new CommunityDirectory(repositories, {
-    brandId: "brand",
-    brandName: "Brand",
-    timeZone: options.timeZone ?? "Europe/Rome",
-    locale: "en",
+  const { services, pipeline, directory } = buildCore({
+    repositories,
+    registry,
+    engagement: new EngagementRecorder(repositories.engagement, { logger: silentLogger, flushIntervalMs: 5 }),
+    scheduler,
+    clock,
+    logger: silentLogger,
+    secret: offerSecret,
+    chart: new FakeCharts(),
+    communityDefaults: {
+      brandId: "brand",
+      brandName: "Brand",
+      timeZone: options.timeZone ?? "Europe/Rome",
+      locale: "en",
+    },
   });
+  const { consent, engagement, offers: feature } = services;
+  const fake = new FakeChat("telegram");
+  services.chat.register(fake);
   const pseudonyms = new Pseudonymizer(offerSecret);
-  const pipeline = new UpdatePipeline({ services, directory, pseudonyms, translator, metrics: noMetrics });
   let update = 0;
 
   /** Sends an update through the pipeline as a Telegram group member would. */

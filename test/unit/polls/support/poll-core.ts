@@ -1,34 +1,27 @@
-// The poll feature wired as the composition root will wire it, on any set of repositories, with a fake chat
+// The core built as the composition root builds it (buildCore), on any set of repositories, with a fake chat
 // platform and a settable clock: for unit tests (in memory) and database-level tests (SQLite, PostgreSQL).
 import { randomUUID } from "node:crypto";
 import { registry } from "../../../../commands/index.ts";
-import { CommunityDirectory } from "../../../../src/core/community/community-directory.ts";
-import { ConsentService } from "../../../../src/core/consent/consent.service.ts";
+import { buildCore } from "../../../../src/core/build-core.ts";
 import type { Community } from "../../../../src/core/domain/community.ts";
 import type { ConsentPurpose } from "../../../../src/core/domain/consent.ts";
 import type { Member } from "../../../../src/core/domain/member.ts";
 import { EngagementRecorder } from "../../../../src/core/engagement/engagement-recorder.ts";
 import { InteractionRecord } from "../../../../src/core/engagement/interaction.ts";
-import { Translator } from "../../../../src/core/i18n/translator.ts";
 import { Pseudonymizer } from "../../../../src/core/identity/pseudonym.ts";
 import type { Inbound } from "../../../../src/core/pipeline/inbound.ts";
-import { noMetrics } from "../../../../src/core/pipeline/pipeline-metrics.ts";
-import { UpdatePipeline } from "../../../../src/core/pipeline/update-pipeline.ts";
-import type { PollService } from "../../../../src/core/polls/poll.service.ts";
-import { createPollFeature } from "../../../../src/core/polls/poll-feature.ts";
 import type { AudienceRepository } from "../../../../src/core/ports/audience.repository.port.ts";
-import { ChatPlatforms } from "../../../../src/core/ports/chat-platforms.ts";
 import type { ContactDirectory } from "../../../../src/core/ports/contact-directory.port.ts";
 import type { DeliveryRepository } from "../../../../src/core/ports/delivery.repository.port.ts";
 import { silentLogger } from "../../../../src/core/ports/logger.port.ts";
 import type { PollRepository } from "../../../../src/core/ports/poll.repository.port.ts";
 import type { Repositories } from "../../../../src/core/ports/repositories.port.ts";
-import type { CoreServices } from "../../../../src/core/services.ts";
 import { AudienceRepositoryInMemory } from "../../../../src/persistence/repositories/in-memory/audience.in-memory.ts";
 import { DeliveryRepositoryInMemory } from "../../../../src/persistence/repositories/in-memory/delivery.in-memory.ts";
 import { createInMemoryRepositories } from "../../../../src/persistence/repositories/in-memory/in-memory-repositories.ts";
 import { PollRepositoryInMemory } from "../../../../src/persistence/repositories/in-memory/poll.in-memory.ts";
 import { CronScheduler } from "../../../../src/scheduling/cron-scheduler.ts";
+import { FakeCharts } from "../../../support/fake-charts.ts";
 import { FakeChat } from "./fake-chat.ts";
 
 export const testSecret = "poll-tests-secret-0123456789-abcdefghijklmnop";
@@ -44,7 +37,7 @@ export class FakeClock {
   }
 }
 
-/** The poll feature's own repositories (until Repositories carries them). */
+/** The poll feature's own repositories, which a contract harness may give its own instances of. */
 export interface PollStorage {
   readonly polls: PollRepository;
   readonly audience: AudienceRepository;
@@ -77,48 +70,29 @@ export function pollCore(
   options: { now?: Date; timeZone?: string } = {},
 ) {
   const clock = new FakeClock(options.now ?? new Date("2026-11-30T10:00:00Z"));
-  const engagement = new EngagementRecorder(repositories.engagement, { logger: silentLogger, flushIntervalMs: 5 });
-  const consent = new ConsentService(repositories.consents, engagement);
-  const chat = new ChatPlatforms();
-  const fake = new FakeChat("telegram");
-  chat.register(fake);
   const scheduler = new CronScheduler({ repository: repositories.schedules, clock, logger: silentLogger });
-  const translator = new Translator();
   const contacts = new TestContacts();
-  const { polls, prompts } = createPollFeature({
-    repositories: {
-      ...storage,
-      communities: repositories.communities,
-      consents: repositories.consents,
-      limitMarkers: repositories.limitMarkers,
-    },
-    consent,
-    chat,
-    scheduler,
-    translator,
-    secret: testSecret,
-    logger: silentLogger,
-    contacts,
-  });
-  const services = {
-    repositories,
-    consent,
-    engagement,
+  const { services, pipeline, directory, translator } = buildCore({
+    repositories: { ...repositories, ...storage },
     registry,
-    chat,
+    engagement: new EngagementRecorder(repositories.engagement, { logger: silentLogger, flushIntervalMs: 5 }),
     scheduler,
     clock,
     logger: silentLogger,
-    polls,
-  } satisfies CoreServices & { polls: PollService };
-  const directory = new CommunityDirectory(repositories, {
-    brandId: "brand",
-    brandName: "Brand",
-    timeZone: options.timeZone ?? "Europe/Rome",
-    locale: "en",
+    secret: testSecret,
+    chart: new FakeCharts(),
+    contacts,
+    communityDefaults: {
+      brandId: "brand",
+      brandName: "Brand",
+      timeZone: options.timeZone ?? "Europe/Rome",
+      locale: "en",
+    },
   });
+  const { polls, prompts, consent, engagement } = services;
+  const fake = new FakeChat("telegram");
+  services.chat.register(fake);
   const pseudonyms = new Pseudonymizer(testSecret);
-  const pipeline = new UpdatePipeline({ services, directory, pseudonyms, translator, metrics: noMetrics });
   let update = 0;
 
   /** Sends an update through the pipeline as a Telegram group member would. */
