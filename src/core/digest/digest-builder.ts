@@ -1,6 +1,5 @@
 import type { Community } from "../domain/community.ts";
 import type { CommunityRepository } from "../ports/repositories.port.ts";
-import { shareVisible } from "../privacy/k-anonymity.ts";
 import { activityFigures, WEEKLY_COUNTS_BACK } from "./activity-figures.ts";
 import type { WeekContext } from "./cadence.ts";
 import type { CampaignMetricsSource } from "./campaign-metrics.port.ts";
