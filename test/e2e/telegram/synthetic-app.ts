@@ -1,6 +1,7 @@
 import Fastify from "fastify";
 import pino from "pino";
 import { z } from "zod";
+import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { parseConfig } from "../../../src/app/config.ts";
 import type { PlatformAdapter } from "../../../src/app/platform-adapter.ts";
 import { ActionCodec } from "../../../src/core/actions/action-codec.ts";
@@ -13,7 +14,6 @@ import {
   createTelegramAdapter,
   type TelegramAdapterOptions,
 } from "../../../src/platforms/telegram/telegram.adapter.ts";
-import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
 import { coreHarness } from "../../support/core-harness.ts";
 
 const d = (en: string, it: string) => ({ en, it });
