@@ -4,8 +4,11 @@ import {
   importCycles,
   importGraph,
   importSpecifiers,
+  type Layer,
   layeredFolders,
+  layerGraph,
   layerOf,
+  layers,
   projectViolations,
   readSources,
   violations,
@@ -21,6 +24,27 @@ describe("the dependency rule", () => {
 
   it("finds no import cycle among the project's modules", () => {
     expect(importCycles(importGraph(root, readSources(root, layeredFolders)))).toEqual([]);
+  });
+
+  it("allows no cycle between layers: the product's layers form a chain from the core to the app", () => {
+    expect(importCycles(layerGraph())).toEqual([]);
+    expect(layerGraph().get("core")).toEqual([]);
+    expect(layerGraph().get("app")).toEqual([
+      "core",
+      "commands",
+      "discord adapter",
+      "telegram adapter",
+      "platforms",
+      "persistence",
+      "scheduling",
+    ]);
+  });
+
+  it("catches two layers allowed to import each other", () => {
+    const loosened: Layer[] = layers.map((layer) =>
+      layer.name === "core" ? { ...layer, mayImport: [...layer.mayImport, "src/persistence"] } : layer,
+    );
+    expect(importCycles(layerGraph(loosened))).toEqual([["core", "persistence", "core"]]);
   });
 
   it("places every file of the layered folders in a layer", () => {

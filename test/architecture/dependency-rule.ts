@@ -136,6 +136,23 @@ export function violations(root: string, file: string, source: string): string[]
 }
 
 /**
+ * The layers as a graph: an edge from one layer to another when its allowed imports reach into the other. While
+ * this graph has no cycle, no import cycle can run across layers, whatever the files do.
+ */
+export function layerGraph(all: readonly Layer[] = layers): Map<string, string[]> {
+  const reaches = (allowed: string, folder: string) => within(folder, allowed) || within(allowed, folder);
+  return new Map(
+    all.map((layer) => [
+      layer.name,
+      all
+        .filter((other) => other !== layer)
+        .filter((other) => layer.mayImport.some((a) => other.folders.some((f) => reaches(a, f))))
+        .map((other) => other.name),
+    ]),
+  );
+}
+
+/**
  * The relative-import graph of the given sources (absolute path → text), keyed by project-relative path, over the
  * imports that survive compilation. `import type` and `export type` are left out: `verbatimModuleSyntax` erases
  * them, so they cannot make a module read another's exports before it has run, and mutually recursive types (a
