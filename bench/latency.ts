@@ -7,12 +7,12 @@
 // `answerTimeoutMs` for its answer; one that gets none is counted as unanswered (and as that timeout in the
 // percentiles, so they cannot look better than they were).
 
+import { DiscordEmulator } from "../emulators/discord/discord-emulator.ts";
+import type { EmulatedMember } from "../emulators/discord/emulator-user.ts";
+import type { EmulatedMessage } from "../emulators/telegram/emulator-state.ts";
+import type { EmulatedPerson } from "../emulators/telegram/emulator-user.ts";
+import { TelegramEmulator } from "../emulators/telegram/telegram-emulator.ts";
 import { freePort, webhookSecret } from "../test/e2e/telegram/telegram-harness.ts";
-import { DiscordEmulator } from "../test/emulators/discord/discord-emulator.ts";
-import type { EmulatedMember } from "../test/emulators/discord/emulator-user.ts";
-import type { EmulatedMessage } from "../test/emulators/telegram/emulator-state.ts";
-import type { EmulatedPerson } from "../test/emulators/telegram/emulator-user.ts";
-import { TelegramEmulator } from "../test/emulators/telegram/telegram-emulator.ts";
 import { startAppProcess } from "./app-runner.ts";
 import { type Figure, figure, type Section, type Unmeasured } from "./report.ts";
 import { quantile, spread } from "./stats.ts";

@@ -5,11 +5,11 @@
 // emulator's user ids with the app's secret), so the burst reads and updates existing rows.
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
+import { DiscordEmulator } from "../emulators/discord/discord-emulator.ts";
+import type { EmulatedMember } from "../emulators/discord/emulator-user.ts";
 import { defaultCommunitySettings } from "../src/core/domain/community.ts";
 import { currentNoticeVersion } from "../src/core/domain/consent.ts";
 import { Pseudonymizer } from "../src/core/identity/pseudonym.ts";
-import { DiscordEmulator } from "../test/emulators/discord/discord-emulator.ts";
-import type { EmulatedMember } from "../test/emulators/discord/emulator-user.ts";
 import { testSecret } from "../test/support/test-app.ts";
 import { createBenchDatabase } from "./bench-database.ts";
 import { openBulkWriter, type Value } from "./bulk-writer.ts";

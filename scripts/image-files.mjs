@@ -1,7 +1,7 @@
 // What the container image holds in /app, in one place: the Dockerfile's build stage runs
 // `node scripts/image-files.mjs /app` after `npm run build` and `npm prune --omit=dev`, and the test of the
 // image's command line (test/faults/image) assembles the same folder outside a container.
-// Not shipped: src (dist/ is the compiled app), tests, benchmarks, the demo, scripts, docs.
+// Not shipped: src (dist/ is the compiled app), tests, the emulators, benchmarks, the demo, scripts, docs.
 import { cpSync, existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

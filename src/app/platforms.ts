@@ -1,4 +1,4 @@
-import type { AdapterDeps, PlatformAdapter } from "./platform-adapter.ts";
+import type { AdapterDeps, PlatformAdapter } from "../platforms/platform-adapter.ts";
 
 /**
  * The adapters the configuration asks for: a platform connects when its token is set. Each adapter is

@@ -8,10 +8,10 @@ import {
   Options,
   ShardClientUtil,
 } from "discord.js";
-import type { AdapterDeps, PlatformAdapter } from "../../app/platform-adapter.ts";
 import type { Locale } from "../../core/domain/platform.ts";
 import { pickLocale } from "../../core/domain/platform.ts";
 import type { Logger } from "../../core/ports/logger.port.ts";
+import type { AdapterDeps, PlatformAdapter } from "../platform-adapter.ts";
 import { DiscordChat, discordCapabilities } from "./discord.chat.ts";
 import { type DiscordCommandJson, toDiscordCommands } from "./discord.commands.ts";
 import { toPlatformError } from "./discord.errors.ts";

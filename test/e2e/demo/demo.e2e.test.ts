@@ -17,7 +17,7 @@ const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Runs the demo's entry point as `npm run demo -- <args>` does; resolves with its exit code and output. */
 function runDemoCommand(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/demo/main.ts", ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", "demo/main.ts", ...args], {
       cwd: root,
       env: { ...process.env, DEMO_TRACE: "" },
       stdio: ["ignore", "pipe", "pipe"],

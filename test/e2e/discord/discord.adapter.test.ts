@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DiscordEmulator, type EmulatedGuild } from "../../emulators/discord/discord-emulator.ts";
+import { DiscordEmulator, type EmulatedGuild } from "../../../emulators/discord/discord-emulator.ts";
 import { type AdapterOnEmulator, eventually, startAdapterWithRegistry } from "./support/harness.ts";
 import { answerOf, seen } from "./support/seen.ts";
 import { gate, testRegistry } from "./support/test-registry.ts";

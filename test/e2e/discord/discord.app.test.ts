@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { GatewayIntentBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registry } from "../../../commands/index.ts";
-import { DiscordEmulator, type EmulatedGuild } from "../../emulators/discord/discord-emulator.ts";
+import { DiscordEmulator, type EmulatedGuild } from "../../../emulators/discord/discord-emulator.ts";
 import { forgedCustomId } from "./discord.driver.ts";
 import { type AppOnEmulator, eventually, startAppOnEmulator } from "./support/harness.ts";
 import { answerOf } from "./support/seen.ts";

@@ -1,4 +1,8 @@
-import { DiscordEmulator, type EmulatedGuild, type EmulatedMember } from "../../emulators/discord/discord-emulator.ts";
+import {
+  DiscordEmulator,
+  type EmulatedGuild,
+  type EmulatedMember,
+} from "../../../emulators/discord/discord-emulator.ts";
 import type { CommunityHandle, MemberHandle, PlatformDriver, SeenMessage } from "../../scenarios/platform-driver.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import { type AppOnEmulator, eventually, startAppOnEmulator } from "./support/harness.ts";

@@ -1,7 +1,7 @@
 import { Client, GatewayIntentBits } from "discord.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { DiscordEmulator, type EmulatedGuild } from "../../emulators/discord/discord-emulator.ts";
+import { DiscordEmulator, type EmulatedGuild } from "../../../emulators/discord/discord-emulator.ts";
 
 /** The emulator's own promises, checked with plain HTTP and WebSocket clients where discord.js would hide them. */
 describe("the Discord emulator", () => {

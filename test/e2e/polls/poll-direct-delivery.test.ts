@@ -4,11 +4,11 @@
 // discord.js must load before vega (the digest's chart renderer); see test/e2e/privacy/privacy.e2e.test.ts.
 import "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DiscordEmulator, type EmuMessage } from "../../../emulators/discord/discord-emulator.ts";
+import type { EmulatedMessage } from "../../../emulators/telegram/emulator-state.ts";
+import type { EmulatedPerson } from "../../../emulators/telegram/emulator-user.ts";
+import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { Pseudonymizer } from "../../../src/core/identity/pseudonym.ts";
-import { DiscordEmulator, type EmuMessage } from "../../emulators/discord/discord-emulator.ts";
-import type { EmulatedMessage } from "../../emulators/telegram/emulator-state.ts";
-import type { EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
-import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
 import { FakeClock } from "../../support/core-harness.ts";
 import { startTestApp, type TestApp, testSecret } from "../../support/test-app.ts";
 import { answerOf } from "../discord/support/seen.ts";

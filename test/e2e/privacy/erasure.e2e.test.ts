@@ -3,12 +3,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EmulatedGroup, EmulatedPerson } from "../../../emulators/telegram/emulator-user.ts";
+import type { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { databaseUrl } from "../../../src/app/config.ts";
 import { Pseudonymizer } from "../../../src/core/identity/pseudonym.ts";
-import { groupWithBot, startTelegramApp, type TelegramTestApp } from "../../e2e/telegram/telegram-harness.ts";
-import type { EmulatedGroup, EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
-import type { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
 import { testSecret } from "../../support/test-app.ts";
+import { groupWithBot, startTelegramApp, type TelegramTestApp } from "../telegram/telegram-harness.ts";
 
 describe("erasure on Telegram, down to the database's bytes", () => {
   let running: TelegramTestApp;

@@ -6,13 +6,17 @@
 // discord.js's own start-up; the other Discord suites load it first through their harness too.
 import "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DiscordEmulator,
+  type EmulatedGuild,
+  type EmulatedMember,
+} from "../../../emulators/discord/discord-emulator.ts";
+import type { EmulatedMessage } from "../../../emulators/telegram/emulator-state.ts";
+import type { EmulatedGroup, EmulatedPerson } from "../../../emulators/telegram/emulator-user.ts";
+import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { Pseudonymizer } from "../../../src/core/identity/pseudonym.ts";
 import type { PrivacyFeature } from "../../../src/core/privacy/privacy-feature.ts";
 import { databaseTables, tableText } from "../../contract/privacy-world.ts";
-import { DiscordEmulator, type EmulatedGuild, type EmulatedMember } from "../../emulators/discord/discord-emulator.ts";
-import type { EmulatedMessage } from "../../emulators/telegram/emulator-state.ts";
-import type { EmulatedGroup, EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
-import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
 import { FakeClock } from "../../support/core-harness.ts";
 import { startTestApp, type TestApp, testSecret } from "../../support/test-app.ts";
 import { answerOf } from "../discord/support/seen.ts";

@@ -1,7 +1,7 @@
 // How each adapter notifies an asker of an answer, through the real clients and the emulators: a mention
 // on Discord (the only ping allowed), a reply to the member's /ask message on Telegram.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DiscordEmulator } from "../../emulators/discord/discord-emulator.ts";
+import { DiscordEmulator } from "../../../emulators/discord/discord-emulator.ts";
 import { type AppOnEmulator, eventually, startAppOnEmulator } from "../discord/support/harness.ts";
 import { answerOf } from "../discord/support/seen.ts";
 import { TelegramDriver } from "../telegram/telegram.driver.ts";

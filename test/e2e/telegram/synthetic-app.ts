@@ -1,19 +1,19 @@
 import Fastify from "fastify";
 import pino from "pino";
 import { z } from "zod";
+import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { parseConfig } from "../../../src/app/config.ts";
-import type { PlatformAdapter } from "../../../src/app/platform-adapter.ts";
 import { ActionCodec } from "../../../src/core/actions/action-codec.ts";
 import { defineAction, defineCommand } from "../../../src/core/commands/command.ts";
 import { option } from "../../../src/core/commands/option-meta.ts";
 import { ok } from "../../../src/core/errors/result.ts";
 import { Translator } from "../../../src/core/i18n/translator.ts";
 import type { CommandRegistry } from "../../../src/core/services.ts";
+import type { PlatformAdapter } from "../../../src/platforms/platform-adapter.ts";
 import {
   createTelegramAdapter,
   type TelegramAdapterOptions,
 } from "../../../src/platforms/telegram/telegram.adapter.ts";
-import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
 import { coreHarness } from "../../support/core-harness.ts";
 
 const d = (en: string, it: string) => ({ en, it });

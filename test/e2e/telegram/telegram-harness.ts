@@ -1,5 +1,5 @@
 import { createServer } from "node:net";
-import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
+import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 
 /** How the app receives updates. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EmulatedGroup, EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
-import type { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
+import type { EmulatedGroup, EmulatedPerson } from "../../../emulators/telegram/emulator-user.ts";
+import type { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { type SyntheticApp, startSyntheticApp } from "./synthetic-app.ts";
 
 const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));

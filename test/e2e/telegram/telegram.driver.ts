@@ -1,7 +1,7 @@
-import { commandText } from "../../../src/demo/telegram-side.ts";
-import type { EmulatedMessage } from "../../emulators/telegram/emulator-state.ts";
-import type { EmulatedGroup, EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
-import type { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
+import { commandText } from "../../../demo/telegram-side.ts";
+import type { EmulatedMessage } from "../../../emulators/telegram/emulator-state.ts";
+import type { EmulatedGroup, EmulatedPerson } from "../../../emulators/telegram/emulator-user.ts";
+import type { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import type { CommunityHandle, MemberHandle, PlatformDriver, SeenMessage } from "../../scenarios/platform-driver.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import { type DeliveryMode, startTelegramApp, type TelegramTestApp } from "./telegram-harness.ts";
@@ -160,5 +160,5 @@ export async function waitUntil(check: () => Promise<boolean>, what: string, tim
   }
 }
 
-/** The typed form of a command, shared with the demo (src/demo/telegram-side.ts). */
+/** The typed form of a command, shared with the demo (demo/telegram-side.ts). */
 export { commandText };

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Api, type GrammyError, InputFile } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
+import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 
 /** The emulator through grammY's own Api client, as the bot talks to it. */
 describe("the Telegram Bot API emulator", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { groupAnonymousBot } from "../../emulators/telegram/emulator-state.ts";
-import type { EmulatedGroup, EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
-import type { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
+import { groupAnonymousBot } from "../../../emulators/telegram/emulator-state.ts";
+import type { EmulatedGroup, EmulatedPerson } from "../../../emulators/telegram/emulator-user.ts";
+import type { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { groupWithBot, startTelegramApp, type TelegramTestApp } from "./telegram-harness.ts";
 
 /**

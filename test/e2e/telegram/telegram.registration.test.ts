@@ -2,10 +2,10 @@ import { Api } from "grammy";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { registry } from "../../../commands/index.ts";
+import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import type { CommandDefinition } from "../../../src/core/commands/command.ts";
 import { createInMemoryRepositories } from "../../../src/persistence/repositories/in-memory/in-memory-repositories.ts";
 import { commandsHashKey, syncCommandMenus } from "../../../src/platforms/telegram/telegram.registration.ts";
-import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
 
 /** setMyCommands through grammY's Api against the emulator, with the hash kept in the settings repository. */
 describe("the Telegram command menus", () => {

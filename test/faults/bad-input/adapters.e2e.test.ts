@@ -2,6 +2,13 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { registry } from "../../../commands/index.ts";
+import {
+  DiscordEmulator,
+  type EmulatedGuild,
+  type EmulatedMember,
+} from "../../../emulators/discord/discord-emulator.ts";
+import type { EmulatedMessage } from "../../../emulators/telegram/emulator-state.ts";
+import type { EmulatedGroup, EmulatedPerson } from "../../../emulators/telegram/emulator-user.ts";
 import { databaseUrl } from "../../../src/app/config.ts";
 import type { CommandDefinition } from "../../../src/core/commands/command.ts";
 import { Translator } from "../../../src/core/i18n/translator.ts";
@@ -9,9 +16,6 @@ import { commandSchema } from "../../../src/core/pipeline/update-pipeline.ts";
 import { type AppOnEmulator, eventually, startAppOnEmulator } from "../../e2e/discord/support/harness.ts";
 import { answerOf } from "../../e2e/discord/support/seen.ts";
 import { startTelegramApp, type TelegramTestApp } from "../../e2e/telegram/telegram-harness.ts";
-import { DiscordEmulator, type EmulatedGuild, type EmulatedMember } from "../../emulators/discord/discord-emulator.ts";
-import type { EmulatedMessage } from "../../emulators/telegram/emulator-state.ts";
-import type { EmulatedGroup, EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
 import { showsRawError } from "./support/catalogue.ts";
 import { type Change, ChangeLog } from "./support/change-log.ts";
 import { hostileNumber, hostileString } from "./support/hostile.ts";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
+import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { type AppProcess, startAppProcess } from "../support/app-process.ts";
 import { readLedger } from "../support/ledger.ts";
 import { addGroups, confirmedOffset, postPolls, sendVotes } from "../support/poll-burst.ts";

@@ -4,7 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
+import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { startAppProcess } from "../support/app-process.ts";
 import { type StagedImage, stageImage } from "../support/compiled-app.ts";
 import { readLedger } from "../support/ledger.ts";

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DiscordEmulator, type EmulatedGuild } from "../../../emulators/discord/discord-emulator.ts";
+import type { EmuInteraction } from "../../../emulators/discord/emulator-interactions.ts";
 import { openDatabase } from "../../../src/persistence/database.ts";
 import { type AppOnEmulator, startAppOnEmulator } from "../../e2e/discord/support/harness.ts";
-import { DiscordEmulator, type EmulatedGuild } from "../../emulators/discord/discord-emulator.ts";
-import type { EmuInteraction } from "../../emulators/discord/emulator-interactions.ts";
 import { waitUntil } from "../support/wait.ts";
 
 const INTERACTIONS = 300;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { databaseUrl } from "../../../src/app/config.ts";
 import { startTelegramApp, type TelegramTestApp } from "../../e2e/telegram/telegram-harness.ts";
-import type { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
 import { readLedger } from "../support/ledger.ts";
 import { addGroups, postPolls, sendVotes } from "../support/poll-burst.ts";
 import { waitUntil } from "../support/wait.ts";

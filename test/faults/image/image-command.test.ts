@@ -4,7 +4,7 @@
 import { chownSync, lstatSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
+import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { type AppProcess, startAppProcess } from "../support/app-process.ts";
 import { type StagedImage, stageImage } from "../support/compiled-app.ts";
 import { readLedger } from "../support/ledger.ts";

@@ -1,7 +1,7 @@
 // Stopping while Telegram cannot be reached and a poll's live count still has to be edited: grammY's auto-retry
 // would wait for Telegram forever, so the drain must give up on the edit (not on the votes) and end in time.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
+import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { type AppProcess, startAppProcess } from "../support/app-process.ts";
 import { type StagedImage, stageImage } from "../support/compiled-app.ts";
 import { readLedger } from "../support/ledger.ts";

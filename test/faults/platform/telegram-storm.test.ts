@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RecordedCall } from "../../../emulators/telegram/emulator-state.ts";
+import type { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { startTelegramApp, type TelegramTestApp } from "../../e2e/telegram/telegram-harness.ts";
-import type { RecordedCall } from "../../emulators/telegram/emulator-state.ts";
-import type { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
 import { addGroups, postPolls } from "../support/poll-burst.ts";
 import { waitUntil } from "../support/wait.ts";
 

@@ -1,4 +1,4 @@
-import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
+import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { type AppProcess, startAppProcess } from "./app-process.ts";
 import { readLedger } from "./ledger.ts";
 import { addGroups, confirmedOffset, postPolls, sendVotes } from "./poll-burst.ts";

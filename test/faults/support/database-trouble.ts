@@ -1,7 +1,7 @@
+import type { EmulatedPerson } from "../../../emulators/telegram/emulator-user.ts";
+import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { en } from "../../../src/core/i18n/catalogue.en.ts";
 import { it as italian } from "../../../src/core/i18n/catalogue.it.ts";
-import type { EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
-import { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
 import { type AppProcess, startAppProcess } from "./app-process.ts";
 import { readLedger } from "./ledger.ts";
 import { addGroups, type PollGroups, postPolls } from "./poll-burst.ts";

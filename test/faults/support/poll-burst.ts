@@ -1,6 +1,6 @@
-import type { EmulatedMessage } from "../../emulators/telegram/emulator-state.ts";
-import type { EmulatedGroup, EmulatedPerson } from "../../emulators/telegram/emulator-user.ts";
-import type { TelegramEmulator } from "../../emulators/telegram/telegram-emulator.ts";
+import type { EmulatedMessage } from "../../../emulators/telegram/emulator-state.ts";
+import type { EmulatedGroup, EmulatedPerson } from "../../../emulators/telegram/emulator-user.ts";
+import type { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { waitUntil } from "./wait.ts";
 
 /** Groups with the bot in them, each with an open poll posted by its owner (an administrator). */

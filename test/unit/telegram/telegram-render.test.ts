@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { parseHtml } from "../../../emulators/telegram/emulator-html.ts";
 import { ActionCodec } from "../../../src/core/actions/action-codec.ts";
 import type { MessageView } from "../../../src/core/ports/view.ts";
 import { callbackEncoder, decodeCallback } from "../../../src/platforms/telegram/telegram.ids.ts";
 import { renderSingle, renderView } from "../../../src/platforms/telegram/telegram.render.ts";
-import { parseHtml } from "../../emulators/telegram/emulator-html.ts";
 
 const codec = new ActionCodec("render-test-secret-0123456789abcdefghijklmnop");
 const inGroup = callbackEncoder(codec, { kind: "group", chatId: "-1001234567890" });

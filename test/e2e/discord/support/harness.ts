@@ -1,5 +1,5 @@
 import pino from "pino";
-import type { PlatformAdapter } from "../../../../src/app/platform-adapter.ts";
+import type { DiscordEmulator } from "../../../../emulators/discord/discord-emulator.ts";
 import { ActionCodec } from "../../../../src/core/actions/action-codec.ts";
 import { Pseudonymizer } from "../../../../src/core/identity/pseudonym.ts";
 import { UpdatePipeline } from "../../../../src/core/pipeline/update-pipeline.ts";
@@ -7,7 +7,7 @@ import { systemClock } from "../../../../src/core/ports/clock.port.ts";
 import type { CommandRegistry, CoreServices } from "../../../../src/core/services.ts";
 import { createDiscordAdapter, type DiscordAdapterOptions } from "../../../../src/platforms/discord/discord.adapter.ts";
 import type { DiscordChat } from "../../../../src/platforms/discord/discord.chat.ts";
-import type { DiscordEmulator } from "../../../emulators/discord/discord-emulator.ts";
+import type { PlatformAdapter } from "../../../../src/platforms/platform-adapter.ts";
 import { startTestApp, type TestApp, testSecret } from "../../../support/test-app.ts";
 
 /** The real app connected to the emulator through DISCORD_TOKEN and DISCORD_API_ROOT. */

@@ -1,4 +1,4 @@
-import type { Answer, EmuInteraction, EmuMessage } from "../../../emulators/discord/discord-emulator.ts";
+import type { Answer, EmuInteraction, EmuMessage } from "../../../../emulators/discord/discord-emulator.ts";
 import type { SeenMessage } from "../../../scenarios/platform-driver.ts";
 
 /** What a person sees on Discord, plus the message it is on (to click its buttons next). */

@@ -1,3 +1,9 @@
+import {
+  DiscordEmulator,
+  type EmulatedGuild,
+  type EmulatedMember,
+} from "../../../../emulators/discord/discord-emulator.ts";
+import type { EmulatedGroup, EmulatedPerson } from "../../../../emulators/telegram/emulator-user.ts";
 import { databaseUrl } from "../../../../src/app/config.ts";
 import { ActionCodec } from "../../../../src/core/actions/action-codec.ts";
 import type { Platform } from "../../../../src/core/domain/platform.ts";
@@ -8,12 +14,6 @@ import { type AppOnEmulator, eventually, startAppOnEmulator } from "../../../e2e
 import { answerOf } from "../../../e2e/discord/support/seen.ts";
 import { commandText } from "../../../e2e/telegram/telegram.driver.ts";
 import { startTelegramApp, type TelegramTestApp } from "../../../e2e/telegram/telegram-harness.ts";
-import {
-  DiscordEmulator,
-  type EmulatedGuild,
-  type EmulatedMember,
-} from "../../../emulators/discord/discord-emulator.ts";
-import type { EmulatedGroup, EmulatedPerson } from "../../../emulators/telegram/emulator-user.ts";
 import { type TestApp, testSecret } from "../../../support/test-app.ts";
 import { ChangeLog } from "../../bad-input/support/change-log.ts";
 

@@ -8,11 +8,24 @@ import type { UpdatePipeline } from "../core/pipeline/update-pipeline.ts";
 import type { ChatPlatform } from "../core/ports/chat-platform.port.ts";
 import type { Clock } from "../core/ports/clock.port.ts";
 import type { CoreServices } from "../core/services.ts";
-import type { Config } from "./config.ts";
 
-/** What the composition root hands each platform adapter. */
+/**
+ * The settings the adapters read, named as in the environment; the app's parsed `Config` has them all. Declared
+ * here rather than imported from src/app so that the adapters depend only on the core and on this contract.
+ */
+export interface AdapterConfig {
+  readonly TELEGRAM_BOT_TOKEN?: string | undefined;
+  readonly TELEGRAM_API_ROOT: string;
+  readonly TELEGRAM_WEBHOOK_URL?: string | undefined;
+  readonly TELEGRAM_WEBHOOK_SECRET?: string | undefined;
+  readonly DISCORD_TOKEN?: string | undefined;
+  readonly DISCORD_API_ROOT: string;
+  readonly DISCORD_GUILD_IDS: readonly string[];
+}
+
+/** What the composition root hands each platform adapter: the contract between src/app and src/platforms. */
 export interface AdapterDeps {
-  readonly config: Config;
+  readonly config: AdapterConfig;
   readonly pipeline: UpdatePipeline;
   readonly directory: CommunityDirectory;
   readonly services: CoreServices;

@@ -4,7 +4,7 @@ import type {
   EmulatedGuild,
   EmulatedMember,
   EmuMessage,
-} from "../../test/emulators/discord/discord-emulator.ts";
+} from "../emulators/discord/discord-emulator.ts";
 import type { CommandOptions, DemoCommunity, DemoPerson, Seen } from "./people.ts";
 
 /** Which emulated message a Seen shows, so a press finds its buttons. */

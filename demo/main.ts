@@ -3,7 +3,7 @@
 import "discord.js";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { Translator } from "../core/i18n/translator.ts";
+import { Translator } from "../src/core/i18n/translator.ts";
 import { type DemoSummary, defaultFirstMonday, runDemo } from "./demo-run.ts";
 import { silentProgress, terminalProgress, traceProgress } from "./progress.ts";
 import { storyLines } from "./story-report.ts";

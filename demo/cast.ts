@@ -1,7 +1,7 @@
-import type { Community } from "../core/domain/community.ts";
-import type { ConsentPurpose } from "../core/domain/consent.ts";
-import type { Locale } from "../core/domain/platform.ts";
-import type { Translate, Translator } from "../core/i18n/translator.ts";
+import type { Community } from "../src/core/domain/community.ts";
+import type { ConsentPurpose } from "../src/core/domain/consent.ts";
+import type { Locale } from "../src/core/domain/platform.ts";
+import type { Translate, Translator } from "../src/core/i18n/translator.ts";
 import { assignToBrand, type BrandPlan, brandPlans, type CommunityPlan } from "./brands.ts";
 import { DiscordCommunity } from "./discord-side.ts";
 import type { DemoCommunity, DemoPerson, Seen } from "./people.ts";

@@ -1,6 +1,6 @@
-import { createBrand, setCommunity } from "../app/cli/community-cli.ts";
-import type { Community } from "../core/domain/community.ts";
-import type { Locale, Platform } from "../core/domain/platform.ts";
+import { createBrand, setCommunity } from "../src/app/cli/community-cli.ts";
+import type { Community } from "../src/core/domain/community.ts";
+import type { Locale, Platform } from "../src/core/domain/platform.ts";
 import type { Stage } from "./stage.ts";
 
 /** A community of a brand, as the demo plays it. */

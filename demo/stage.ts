@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pino from "pino";
-import { DiscordEmulator } from "../../test/emulators/discord/discord-emulator.ts";
-import { TelegramEmulator } from "../../test/emulators/telegram/telegram-emulator.ts";
-import { type RunningApp, startApp } from "../app/app.ts";
-import { parseConfig } from "../app/config.ts";
-import { createLogger } from "../app/logger.ts";
-import { CronScheduler } from "../scheduling/cron-scheduler.ts";
+import { DiscordEmulator } from "../emulators/discord/discord-emulator.ts";
+import { TelegramEmulator } from "../emulators/telegram/telegram-emulator.ts";
+import { type RunningApp, startApp } from "../src/app/app.ts";
+import { parseConfig } from "../src/app/config.ts";
+import { createLogger } from "../src/app/logger.ts";
+import { CronScheduler } from "../src/scheduling/cron-scheduler.ts";
 import { SimulatedClock } from "./sim-clock.ts";
 
 /** The first brand: the deployment's default brand, which every community the bot meets joins. */

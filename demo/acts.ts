@@ -1,5 +1,5 @@
-import type { ConsentPurpose } from "../core/domain/consent.ts";
-import type { Translator } from "../core/i18n/translator.ts";
+import type { ConsentPurpose } from "../src/core/domain/consent.ts";
+import type { Translator } from "../src/core/i18n/translator.ts";
 import { type DemoMember, joinCommunity, privacyButton, type Town, translateFor } from "./cast.ts";
 import { type DemoPerson, inBatches, type Seen } from "./people.ts";
 import type { Random } from "./random.ts";

@@ -1,4 +1,4 @@
-import type { Platform } from "../core/domain/platform.ts";
+import type { Platform } from "../src/core/domain/platform.ts";
 
 /** A message as the person who acted sees it: text without markup and the labels of its buttons. */
 export interface Seen {

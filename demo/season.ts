@@ -1,4 +1,4 @@
-import type { Translator } from "../core/i18n/translator.ts";
+import type { Translator } from "../src/core/i18n/translator.ts";
 import {
   awaitPost,
   type Cast,

@@ -1,9 +1,9 @@
-import { registry } from "../../commands/index.ts";
-import type { EmulatedMessage } from "../../test/emulators/telegram/emulator-state.ts";
-import type { EmulatedGroup, EmulatedPerson } from "../../test/emulators/telegram/emulator-user.ts";
-import type { TelegramEmulator } from "../../test/emulators/telegram/telegram-emulator.ts";
-import { readOptionMeta } from "../core/commands/option-meta.ts";
-import { commandSchema } from "../core/pipeline/update-pipeline.ts";
+import { registry } from "../commands/index.ts";
+import type { EmulatedMessage } from "../emulators/telegram/emulator-state.ts";
+import type { EmulatedGroup, EmulatedPerson } from "../emulators/telegram/emulator-user.ts";
+import type { TelegramEmulator } from "../emulators/telegram/telegram-emulator.ts";
+import { readOptionMeta } from "../src/core/commands/option-meta.ts";
+import { commandSchema } from "../src/core/pipeline/update-pipeline.ts";
 import type { CommandOptions, DemoCommunity, DemoPerson, Seen } from "./people.ts";
 
 /** Which emulated message a Seen shows, so a press finds its buttons. */

@@ -1,4 +1,4 @@
-import type { ConsentPurpose } from "../core/domain/consent.ts";
+import type { ConsentPurpose } from "../src/core/domain/consent.ts";
 import type { Random } from "./random.ts";
 
 /** How a member answers the privacy question: never opens it, opens it and allows nothing, or chooses. */

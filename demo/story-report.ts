@@ -1,5 +1,5 @@
-import type { PeerVerdict } from "../core/digest/digest.ts";
-import type { Translate } from "../core/i18n/translator.ts";
+import type { PeerVerdict } from "../src/core/digest/digest.ts";
+import type { Translate } from "../src/core/i18n/translator.ts";
 import type { CommunityWeek } from "./digest-export.ts";
 import { BRAND_DROP, MARKET_DIP, type Plot, plantOf, type WeekPlant } from "./story.ts";
 

@@ -1,15 +1,15 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { RunningApp } from "../app/app.ts";
-import { VegaChartRenderer } from "../app/digest/vega-chart.renderer.ts";
-import { DigestService } from "../core/digest/digest.service.ts";
-import type { CommunityDigest, Figure, PeerComparison } from "../core/digest/digest.ts";
-import type { DigestWeek } from "../core/digest/digest-week.ts";
-import { DigestText } from "../core/digest/render/digest-text.ts";
-import { digestsJson } from "../core/digest/render/json.ts";
-import { brandMarkdown } from "../core/digest/render/markdown.ts";
-import { type ChartId, communityCharts } from "../core/digest/render/participation-chart.ts";
-import type { Clock } from "../core/ports/clock.port.ts";
+import type { RunningApp } from "../src/app/app.ts";
+import { VegaChartRenderer } from "../src/app/digest/vega-chart.renderer.ts";
+import { DigestService } from "../src/core/digest/digest.service.ts";
+import type { CommunityDigest, Figure, PeerComparison } from "../src/core/digest/digest.ts";
+import type { DigestWeek } from "../src/core/digest/digest-week.ts";
+import { DigestText } from "../src/core/digest/render/digest-text.ts";
+import { digestsJson } from "../src/core/digest/render/json.ts";
+import { brandMarkdown } from "../src/core/digest/render/markdown.ts";
+import { type ChartId, communityCharts } from "../src/core/digest/render/participation-chart.ts";
+import type { Clock } from "../src/core/ports/clock.port.ts";
 
 /** What one community's digest of one week says, for the demo's summary. */
 export interface CommunityWeek {

@@ -1,6 +1,6 @@
-import { createBrandApiKey } from "../app/cli/brand-api-key.ts";
-import type { Clock } from "../core/ports/clock.port.ts";
-import type { Repositories } from "../core/ports/repositories.port.ts";
+import { createBrandApiKey } from "../src/app/cli/brand-api-key.ts";
+import type { Clock } from "../src/core/ports/clock.port.ts";
+import type { Repositories } from "../src/core/ports/repositories.port.ts";
 
 /** A brand's shop: it checks the codes customers show at the counter over Circolo's HTTP endpoint. */
 export class Shop {

@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type DigestWeek, isoWeekLabel, parseIsoWeek } from "../core/digest/digest-week.ts";
-import { Translator } from "../core/i18n/translator.ts";
+import { type DigestWeek, isoWeekLabel, parseIsoWeek } from "../src/core/digest/digest-week.ts";
+import { Translator } from "../src/core/i18n/translator.ts";
 import { type Cast, count, membersJoin } from "./acts.ts";
 import { brandPlans } from "./brands.ts";
 import { applyWeeklyPolls } from "./campaign-file.ts";

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { applyCampaignFile } from "../app/cli/campaign-apply.ts";
+import { applyCampaignFile } from "../src/app/cli/campaign-apply.ts";
 import type { Town } from "./cast.ts";
 import type { Stage } from "./stage.ts";
 

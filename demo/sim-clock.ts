@@ -1,4 +1,4 @@
-import type { Clock } from "../core/ports/clock.port.ts";
+import type { Clock } from "../src/core/ports/clock.port.ts";
 
 /** The demo's time: it stands still until the script moves it, and it never goes back. */
 export class SimulatedClock implements Clock {
