@@ -8,7 +8,7 @@ import type { EngagementRow } from "../src/core/domain/engagement.ts";
 import { Pseudonymizer } from "../src/core/identity/pseudonym.ts";
 import type { Inbound } from "../src/core/pipeline/inbound.ts";
 import { localDay, utcHour } from "../src/core/time/local-time.ts";
-import type { DatabaseClient } from "../src/persistence/database.ts";
+import type { DatabaseClient } from "../src/persistence/database-client.ts";
 
 /** The size and mix of the workload. */
 export interface IngestShape {

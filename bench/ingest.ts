@@ -12,7 +12,8 @@ import type { EngagementInput, EngagementRow } from "../src/core/domain/engageme
 import { EngagementRecorder } from "../src/core/engagement/engagement-recorder.ts";
 import { silentLogger } from "../src/core/ports/logger.port.ts";
 import type { EngagementRepository } from "../src/core/ports/repositories.port.ts";
-import { type DatabaseClient, openDatabase } from "../src/persistence/database.ts";
+import { openDatabase } from "../src/persistence/database.ts";
+import type { DatabaseClient } from "../src/persistence/database-client.ts";
 import { EngagementRepositoryPrisma } from "../src/persistence/repositories/engagement.repository.ts";
 import { telegramCapabilities } from "../src/platforms/telegram/telegram.chat.ts";
 import { startTestApp, testSecret } from "../test/support/test-app.ts";

@@ -4,6 +4,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapterFactory } from "@prisma/client/runtime/client";
 import BetterSqlite3 from "better-sqlite3";
 import type { Repositories } from "../core/ports/repositories.port.ts";
+import type { DatabaseClient } from "./database-client.ts";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
 import { AudienceRepositoryPrisma } from "./repositories/audience.repository.ts";
 import { BrandRepositoryPrisma } from "./repositories/brand.repository.ts";
@@ -34,13 +35,6 @@ import { ProcessedUpdateRepositoryPrisma } from "./repositories/processed-update
 import { QaRepositoryPrisma } from "./repositories/qa.repository.ts";
 import { ScheduleRepositoryPrisma } from "./repositories/schedule.repository.ts";
 import { SystemSettingRepositoryPrisma } from "./repositories/system-setting.repository.ts";
-
-/**
- * The Prisma client every repository receives. Both providers' generated clients are typed as the SQLite
- * one: they come from the same schema (schema.postgres.prisma is derived from schema.prisma with only the
- * provider and output swapped), so their model APIs are structurally identical.
- */
-export type DatabaseClient = SqlitePrismaClient;
 
 /** Which database a url points at. */
 export type DatabaseProvider = "sqlite" | "postgresql";

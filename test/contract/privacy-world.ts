@@ -7,7 +7,7 @@ import type { Inbound } from "../../src/core/pipeline/inbound.ts";
 import type { PipelineOutcome } from "../../src/core/pipeline/update-pipeline.ts";
 import type { MessageView } from "../../src/core/ports/view.ts";
 import type { PrivacyFeature } from "../../src/core/privacy/privacy-feature.ts";
-import type { DatabaseClient } from "../../src/persistence/database.ts";
+import type { DatabaseClient } from "../../src/persistence/database-client.ts";
 import { FakeClock, testCapabilities } from "../support/core-harness.ts";
 import { startTestApp, type TestApp, testSecret } from "../support/test-app.ts";
 import { createTestDatabase, type TestProvider } from "../support/test-database.ts";

@@ -6,13 +6,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import {
-  createPrismaRepositories,
-  type Database,
-  type DatabaseClient,
-  openDatabase,
-  providerOf,
-} from "../../src/persistence/database.ts";
+import { createPrismaRepositories, type Database, openDatabase, providerOf } from "../../src/persistence/database.ts";
+import type { DatabaseClient } from "../../src/persistence/database-client.ts";
 import { applyMigrations } from "../../src/persistence/migrations/migrator.ts";
 import { HealthCheckPrisma } from "../../src/persistence/repositories/health.repository.ts";
 import { createInMemoryRepositories } from "../../src/persistence/repositories/in-memory/in-memory-repositories.ts";

@@ -1,6 +1,6 @@
 import type { Member } from "../../core/domain/member.ts";
 import type { AudienceRepository } from "../../core/ports/audience.repository.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { memberRolesSchema } from "./member.repository.ts";
 
 /** Pages through a community's members for segment evaluation. */

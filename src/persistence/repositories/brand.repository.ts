@@ -1,6 +1,6 @@
 import type { Brand } from "../../core/domain/community.ts";
 import type { BrandRepository } from "../../core/ports/repositories.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 
 /** Brands in the database. Creating an id that exists fails with Prisma's unique violation (P2002). */
 export class BrandRepositoryPrisma implements BrandRepository {

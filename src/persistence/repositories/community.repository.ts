@@ -1,7 +1,7 @@
 import { type Community, type CommunitySettings, communitySettingsSchema } from "../../core/domain/community.ts";
 import { localeSchema, type Platform, platformSchema } from "../../core/domain/platform.ts";
 import type { CommunityProfileChanges, CommunityRepository, NewCommunity } from "../../core/ports/repositories.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { supersededPlatformId } from "./community-keys.ts";
 import { isUniqueViolation } from "./processed-update.repository.ts";
 import { openKey } from "./qa-rows.ts";

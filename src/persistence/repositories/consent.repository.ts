@@ -1,6 +1,6 @@
 import type { ConsentEntry, ConsentPurpose } from "../../core/domain/consent.ts";
 import type { ConsentRepository } from "../../core/ports/repositories.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import type { ConsentGrant as ConsentRow } from "../generated/sqlite/client.ts";
 
 /** Member ids per query in current(): Prisma refuses more than 999 bound values per query on SQLite. */

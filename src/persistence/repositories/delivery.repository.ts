@@ -7,7 +7,7 @@ import type {
   PromptReason,
   PromptStatus,
 } from "../../core/ports/delivery.repository.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import type { PromptDelivery as PromptDeliveryRow } from "../generated/sqlite/client.ts";
 import { isUniqueViolation } from "./processed-update.repository.ts";
 

@@ -7,7 +7,7 @@ import type {
   QuestionFacts,
 } from "../../core/digest/campaign-metrics.port.ts";
 import { median } from "../../core/digest/statistics.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 
 /** Campaign ids per IN list: well under SQLite's bound-parameter limit. */

@@ -1,5 +1,5 @@
 import type { ActiveDay, HourlyKindTotal } from "../../core/digest/digest.repository.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { DigestRepositoryPrisma, spreadActiveDays } from "./digest.repository.ts";
 import { instant, readInstant, type SqliteConnection, withStatement } from "./hot-path-sqlite.ts";
 

@@ -16,7 +16,7 @@ import type {
   StoredBenchmark,
 } from "../../core/digest/digest.repository.port.ts";
 import type { ConsentPurpose } from "../../core/domain/consent.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 import { isUniqueViolation } from "./processed-update.repository.ts";
 

@@ -1,6 +1,6 @@
 import type { EngagementRow } from "../../core/domain/engagement.ts";
 import type { EngagementRepository } from "../../core/ports/repositories.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { HealthCheck } from "../../core/ports/repositories.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 
 /** How long a ping may take before the database counts as down. */
 const PING_TIMEOUT_MS = 2_000;

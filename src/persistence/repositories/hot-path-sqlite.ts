@@ -3,7 +3,7 @@ import type { Community } from "../../core/domain/community.ts";
 import type { ConsentEntry, ConsentPurpose } from "../../core/domain/consent.ts";
 import type { Member } from "../../core/domain/member.ts";
 import type { Platform } from "../../core/domain/platform.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { CommunityRepositoryPrisma, toCommunity } from "./community.repository.ts";
 import { ConsentRepositoryPrisma } from "./consent.repository.ts";
 import { MemberRepositoryPrisma, memberRolesSchema } from "./member.repository.ts";

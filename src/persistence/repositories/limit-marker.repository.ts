@@ -7,7 +7,7 @@ import {
   type NewLimitMarker,
 } from "../../core/privacy/limit-marker.ts";
 import type { PersonalDataSource, PersonalDataSubject } from "../../core/privacy/personal-data.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { chunks, perChunk } from "./privacy-member-sources.ts";
 
 const DAY_MS = 86_400_000;

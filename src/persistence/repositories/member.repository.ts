@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Member } from "../../core/domain/member.ts";
 import type { MemberRepository } from "../../core/ports/repositories.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import type { Member as MemberRow } from "../generated/sqlite/client.ts";
 import { isUniqueViolation } from "./processed-update.repository.ts";
 

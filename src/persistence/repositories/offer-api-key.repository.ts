@@ -1,5 +1,5 @@
 import type { BrandApiKeyRepository, StoredApiKey } from "../../core/offers/offer.repository.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 
 /** The brands' API keys in BrandApiKey: the id and a SHA-256 of the secret, never the secret itself. */
 export class BrandApiKeyRepositoryPrisma implements BrandApiKeyRepository {

@@ -9,7 +9,7 @@ import type {
 } from "../../core/offers/offer.repository.port.ts";
 import { median, type Offer, type OfferClaim, type OfferStats } from "../../core/offers/offer.ts";
 import type { MessageRef } from "../../core/ports/chat-platform.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import { campaignData, LimitReached, offerData, offerOrNull, toOffer, withCodes } from "./offer-rows.ts";
 import { isUniqueViolation } from "./processed-update.repository.ts";

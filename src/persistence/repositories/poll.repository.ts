@@ -10,7 +10,7 @@ import type {
   VoteRequest,
 } from "../../core/ports/poll.repository.port.ts";
 import { segmentSchema } from "../../core/targeting/segment.schema.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import type { Campaign as CampaignRow, Prisma } from "../generated/sqlite/client.ts";
 import { isUniqueViolation } from "./processed-update.repository.ts";
 

@@ -2,7 +2,7 @@
 // rollups built from them stay true) and the per-member activity days (deleted on erasure).
 import type { AttributedRow, JsonRecord, PersonalDataSource } from "../../core/privacy/personal-data.port.ts";
 import { localDay } from "../../core/time/local-time.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { countPerChunk, perChunk, sumPerChunk } from "./privacy-member-sources.ts";
 
 /** Rows read per page while expiring or auditing events. */

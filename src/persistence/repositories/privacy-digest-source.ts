@@ -1,5 +1,5 @@
 import type { JsonRecord, PersonalDataSource } from "../../core/privacy/personal-data.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { countPerChunk, perChunk, sumPerChunk } from "./privacy-member-sources.ts";
 
 /** A moderator's private digest subscriptions and the record of the copies they received. */

@@ -2,7 +2,7 @@
 // account links and link codes, and sealed contact addresses.
 
 import type { JsonRecord, PersonalDataSource } from "../../core/privacy/personal-data.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { memberRolesSchema } from "./member.repository.ts";
 
 const DAY_MS = 86_400_000;

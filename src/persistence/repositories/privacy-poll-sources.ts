@@ -9,7 +9,7 @@ import type {
   PersonalDataSource,
   PersonalDataSubject,
 } from "../../core/privacy/personal-data.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { countPerChunk, perChunk, sumPerChunk } from "./privacy-member-sources.ts";
 
 /** Values bound per vote query: under SQLite's historical limit of 999 and PostgreSQL's 65,535. */

@@ -1,5 +1,5 @@
 import type { PersonalDataSource } from "../../core/privacy/personal-data.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { limitMarkerSource } from "./limit-marker.repository.ts";
 import { offerClaimSource } from "./offer-privacy.source.ts";
 import { activitySource, engagementSource } from "./privacy-activity-sources.ts";

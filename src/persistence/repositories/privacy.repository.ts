@@ -7,7 +7,7 @@ import type {
   StoredLinkCode,
   TableInfo,
 } from "../../core/privacy/privacy.repository.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { chunks } from "./privacy-member-sources.ts";
 import { personFreeTables } from "./privacy-sources.ts";
 import { isUniqueViolation } from "./processed-update.repository.ts";

@@ -1,6 +1,6 @@
 import type { Platform } from "../../core/domain/platform.ts";
 import type { ProcessedUpdateRepository } from "../../core/ports/repositories.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 
 /**

@@ -1,6 +1,6 @@
 // The Q&A repository's reads and writes about people: erasure, export, and the digest's answer times.
 import type { FirstAnswerTime, QaErasure, QaPersonalRecords } from "../../core/qa/qa.repository.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 
 /** Like the repository's own: an erasure of a busy member must not time out. */
 const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;

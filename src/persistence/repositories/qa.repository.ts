@@ -11,7 +11,7 @@ import type {
   QaRepository,
 } from "../../core/qa/qa.repository.port.ts";
 import type { QaQuestion, QaQuestionState, QaSession } from "../../core/qa/qa.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 import { isUniqueViolation } from "./processed-update.repository.ts";
 import { eraseMember, firstAnswerTimes, personalRecords } from "./qa-personal-data.ts";
 import { openKey, questionOf, toQuestion, toSession, withCampaign, withCount } from "./qa-rows.ts";

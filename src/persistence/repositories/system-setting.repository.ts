@@ -1,5 +1,5 @@
 import type { SystemSettingRepository } from "../../core/ports/repositories.port.ts";
-import type { DatabaseClient } from "../database.ts";
+import type { DatabaseClient } from "../database-client.ts";
 
 /** Small operational key/value settings in the SystemSetting table. */
 export class SystemSettingRepositoryPrisma implements SystemSettingRepository {
