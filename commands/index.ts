@@ -1,4 +1,4 @@
-import type { CommandRegistry } from "../src/core/services.ts";
+import type { CommandRegistry } from "../src/core/commands/command.ts";
 import { answerCommand, qaAnswerFormAction, qaAnswerPickAction, qaAnswerSubmitAction } from "./answer.command.ts";
 import { askCommand, qaAskButtonAction, qaAskFormAction, qaUpvoteAction, qaWithdrawAction } from "./ask.command.ts";
 import { campaignCommand } from "./campaign.command.ts";

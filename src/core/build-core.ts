@@ -1,3 +1,4 @@
+import type { CommandRegistry, CoreServices } from "./commands/command.ts";
 import { type CommunityDefaults, CommunityDirectory } from "./community/community-directory.ts";
 import { ConsentService } from "./consent/consent.service.ts";
 import { EngagementRecorder } from "./engagement/engagement-recorder.ts";
@@ -11,7 +12,7 @@ import type { Clock } from "./ports/clock.port.ts";
 import type { Logger } from "./ports/logger.port.ts";
 import type { Repositories } from "./ports/repositories.port.ts";
 import type { Scheduler } from "./ports/scheduler.port.ts";
-import type { CommandRegistry, CoreServices, SharedServices } from "./services.ts";
+import type { SharedServices } from "./services.ts";
 
 /** What the core is built from: storage, the scheduler, time, logs and the settings of this deployment. */
 export interface CoreDeps extends Omit<FeatureDeps, "translator"> {
@@ -65,7 +66,6 @@ export function buildCore(deps: CoreDeps): Core {
     repositories,
     consent: new ConsentService(repositories.consents, engagement),
     engagement,
-    registry: deps.registry,
     chat: new ChatPlatforms(),
     scheduler: deps.scheduler,
     clock: deps.clock,
@@ -73,7 +73,7 @@ export function buildCore(deps: CoreDeps): Core {
   };
   const translator = new Translator();
   const features = buildFeatures(shared, { ...deps, translator });
-  const services: CoreServices = { ...shared, ...features };
+  const services: CoreServices = { ...shared, registry: deps.registry, ...features };
   const directory = new CommunityDirectory(repositories, deps.communityDefaults);
   const pipeline = new UpdatePipeline({
     services,

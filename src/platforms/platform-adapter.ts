@@ -1,13 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type pino from "pino";
 import type { ActionCodec } from "../core/actions/action-codec.ts";
+import type { CoreServices } from "../core/commands/command.ts";
 import type { CommunityDirectory } from "../core/community/community-directory.ts";
 import type { Platform } from "../core/domain/platform.ts";
 import type { Translator } from "../core/i18n/translator.ts";
 import type { UpdatePipeline } from "../core/pipeline/update-pipeline.ts";
 import type { ChatPlatform } from "../core/ports/chat-platform.port.ts";
 import type { Clock } from "../core/ports/clock.port.ts";
-import type { CoreServices } from "../core/services.ts";
 
 /**
  * The settings the adapters read, named as in the environment; the app's parsed `Config` has them all. Declared

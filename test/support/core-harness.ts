@@ -1,12 +1,12 @@
 import { registry } from "../../commands/index.ts";
 import { buildCore } from "../../src/core/build-core.ts";
+import type { CommandRegistry } from "../../src/core/commands/command.ts";
 import type { ChartRenderer } from "../../src/core/digest/chart.port.ts";
 import type { Inbound } from "../../src/core/pipeline/inbound.ts";
 import type { PlatformCapabilities } from "../../src/core/ports/chat-platform.port.ts";
 import type { Clock } from "../../src/core/ports/clock.port.ts";
 import type { ContactDirectory } from "../../src/core/ports/contact-directory.port.ts";
 import { silentLogger } from "../../src/core/ports/logger.port.ts";
-import type { CommandRegistry } from "../../src/core/services.ts";
 import { createInMemoryRepositories } from "../../src/persistence/repositories/in-memory/in-memory-repositories.ts";
 import { CronScheduler } from "../../src/scheduling/cron-scheduler.ts";
 import { FakeCharts } from "./fake-charts.ts";

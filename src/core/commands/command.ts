@@ -5,11 +5,12 @@ import type { Locale, Platform } from "../domain/platform.ts";
 import type { Interaction } from "../engagement/interaction.ts";
 import type { AppError } from "../errors/error-codes.ts";
 import type { Result } from "../errors/result.ts";
+import type { Features } from "../features.ts";
 import type { Translate } from "../i18n/translator.ts";
 import type { PlatformCapabilities } from "../ports/chat-platform.port.ts";
 import type { Reply } from "../ports/view.ts";
 import type { ContactAddress } from "../privacy/contact-address.ts";
-import type { CoreServices } from "../services.ts";
+import type { SharedServices } from "../services.ts";
 
 /** Text in every supported locale. */
 export type LocalizedText = Readonly<Record<Locale, string>>;
@@ -41,6 +42,20 @@ export interface Actor {
    */
   readonly contact?: ContactAddress;
 }
+
+/** The registry of everything a member can invoke; declared in commands/index.ts. */
+export interface CommandRegistry {
+  readonly commands: readonly CommandDefinition[];
+  readonly actions: readonly ActionDefinition<unknown>[];
+}
+
+/**
+ * The core's services as buildCore makes them and every handler receives them: the shared ones, the command
+ * registry, and each feature by name (`polls`, `offers`, `qa`, `digest`, `privacy`, ...), typed by what its
+ * factory returns. Declared here with the context that holds it, since the two refer to each other (the context
+ * holds the services, whose registry holds the commands and so their contexts).
+ */
+export type CoreServices = SharedServices & { readonly registry: CommandRegistry } & Features;
 
 /** What a handler gets besides its parsed input, wherever it runs. */
 interface ContextBase {

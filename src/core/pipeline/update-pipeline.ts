@@ -6,6 +6,7 @@ import type {
   CommandContext,
   CommandDefinition,
   CommandScope,
+  CoreServices,
   HandlerResult,
 } from "../commands/command.ts";
 import type { CommunityDirectory } from "../community/community-directory.ts";
@@ -21,7 +22,6 @@ import type { PlatformCapabilities } from "../ports/chat-platform.port.ts";
 import type { Reply } from "../ports/view.ts";
 import type { ConsentPrompt } from "../privacy/consent-prompt.ts";
 import { ContactAddress } from "../privacy/contact-address.ts";
-import type { CoreServices } from "../services.ts";
 import type { Inbound } from "./inbound.ts";
 import type { PipelineMetrics } from "./pipeline-metrics.ts";
 import { describeIssues } from "./validation-message.ts";

@@ -4,11 +4,10 @@ import { z } from "zod";
 import { TelegramEmulator } from "../../../emulators/telegram/telegram-emulator.ts";
 import { parseConfig } from "../../../src/app/config.ts";
 import { ActionCodec } from "../../../src/core/actions/action-codec.ts";
-import { defineAction, defineCommand } from "../../../src/core/commands/command.ts";
+import { type CommandRegistry, defineAction, defineCommand } from "../../../src/core/commands/command.ts";
 import { option } from "../../../src/core/commands/option-meta.ts";
 import { ok } from "../../../src/core/errors/result.ts";
 import { Translator } from "../../../src/core/i18n/translator.ts";
-import type { CommandRegistry } from "../../../src/core/services.ts";
 import type { PlatformAdapter } from "../../../src/platforms/platform-adapter.ts";
 import {
   createTelegramAdapter,

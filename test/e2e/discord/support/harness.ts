@@ -1,10 +1,10 @@
 import pino from "pino";
 import type { DiscordEmulator } from "../../../../emulators/discord/discord-emulator.ts";
 import { ActionCodec } from "../../../../src/core/actions/action-codec.ts";
+import type { CommandRegistry, CoreServices } from "../../../../src/core/commands/command.ts";
 import { Pseudonymizer } from "../../../../src/core/identity/pseudonym.ts";
 import { UpdatePipeline } from "../../../../src/core/pipeline/update-pipeline.ts";
 import { systemClock } from "../../../../src/core/ports/clock.port.ts";
-import type { CommandRegistry, CoreServices } from "../../../../src/core/services.ts";
 import { createDiscordAdapter, type DiscordAdapterOptions } from "../../../../src/platforms/discord/discord.adapter.ts";
 import type { DiscordChat } from "../../../../src/platforms/discord/discord.chat.ts";
 import type { PlatformAdapter } from "../../../../src/platforms/platform-adapter.ts";

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { defineAction, defineCommand } from "../../../../src/core/commands/command.ts";
+import { type CommandRegistry, defineAction, defineCommand } from "../../../../src/core/commands/command.ts";
 import { option } from "../../../../src/core/commands/option-meta.ts";
 import { ok } from "../../../../src/core/errors/result.ts";
 import { textView } from "../../../../src/core/ports/view.ts";
-import type { CommandRegistry } from "../../../../src/core/services.ts";
 
 /** A door the slow handlers wait at, opened by the test. */
 export class Gate {
