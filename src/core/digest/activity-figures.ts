@@ -2,7 +2,7 @@ import { countVisible } from "../privacy/k-anonymity.ts";
 import { localDay } from "../time/local-time.ts";
 import type { ActiveDay, MemberJoin } from "./digest.repository.port.ts";
 import type { Figure } from "./digest.ts";
-import { type DigestWeek, daysBetween, weeksBefore } from "./digest-week.ts";
+import { type DigestWeek, weekOffset, weeksBefore } from "./digest-week.ts";
 import { countFigure, shareFigure, unavailable, valueFigure, withheld } from "./figures.ts";
 import { TREND_WEEKS } from "./trend.ts";
 
@@ -12,11 +12,6 @@ export const ACTIVITY_WEEKS_BACK = 6;
 export const WEEKLY_COUNTS_BACK = TREND_WEEKS - 1;
 /** Weeks before the reported one that decide "returning" and "lapsed". */
 const LOOKBACK_WEEKS = 4;
-
-/** Which week a local day falls in, counted from the reported week: 0 for it, −1 for the one before, … */
-export function weekOffset(day: string, week: DigestWeek): number {
-  return Math.floor(daysBetween(week.startDay, day) / 7);
-}
 
 /** Per-person activity figures, plus the weekly counts the headline tests compare. */
 export interface ActivityResult {

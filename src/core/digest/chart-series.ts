@@ -1,10 +1,9 @@
 import { countVisible, shareVisible } from "../privacy/k-anonymity.ts";
 import { localDay } from "../time/local-time.ts";
-import { weekOffset } from "./activity-figures.ts";
 import type { CampaignFacts, CampaignKind } from "./campaign-metrics.port.ts";
 import type { ActiveDay, DailyKindTotal } from "./digest.repository.port.ts";
 import type { DigestSeries } from "./digest.ts";
-import { type DigestWeek, weeksBefore } from "./digest-week.ts";
+import { type DigestWeek, weekOffset, weeksBefore } from "./digest-week.ts";
 import { metricDefinitions } from "./metric-definitions.ts";
 import type { WeekRate } from "./participation-figures.ts";
 

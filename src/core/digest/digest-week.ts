@@ -40,6 +40,11 @@ export function weekStarting(startDay: string): DigestWeek {
   return { label: labelOf(startDay), startDay, endDay: addDays(startDay, 7) };
 }
 
+/** Which week a local day falls in, counted from `week`: 0 for it, −1 for the one before, … */
+export function weekOffset(day: string, week: DigestWeek): number {
+  return Math.floor(daysBetween(week.startDay, day) / 7);
+}
+
 /** The week `n` weeks before `week` (n = 1: the previous week). */
 export function weeksBefore(week: DigestWeek, n: number): DigestWeek {
   return weekStarting(addDays(week.startDay, -7 * n));

@@ -1,8 +1,7 @@
 import { localDay } from "../time/local-time.ts";
-import { weekOffset } from "./activity-figures.ts";
 import type { CampaignFacts, CampaignKind } from "./campaign-metrics.port.ts";
 import type { CampaignLine, Figure, KindRate } from "./digest.ts";
-import type { DigestWeek } from "./digest-week.ts";
+import { type DigestWeek, weekOffset } from "./digest-week.ts";
 import { countFigure, shareFigure, unavailable, valueFigure } from "./figures.ts";
 
 /** Weeks of participation the digest reads: the chart's twelve, which hold the 4-week baseline too. */
