@@ -87,20 +87,14 @@ export const layers: readonly Layer[] = [
 /** The project's folders the layers are made of; test/, bench/ and scripts/ are tooling, free to import them. */
 export const layeredFolders = ["src", "commands", "emulators", "demo"];
 
-const importPattern =
-  /(?:import|export)\s+(type\s+)?(?:[^"'`;]*?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const importPattern = /(?:import|export)\s+(?:[^"'`;]*?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 /**
- * Every module specifier a TypeScript source imports or re-exports, statically or dynamically; with
- * `valuesOnly`, leaving out `import type` and `export type` statements (erased when compiled).
+ * Every module specifier a TypeScript source imports or re-exports, statically or dynamically, `import type` and
+ * `export type` included.
  */
-export function importSpecifiers(source: string, { valuesOnly = false } = {}): string[] {
-  const found: string[] = [];
-  for (const match of source.matchAll(importPattern)) {
-    if (valuesOnly && match[1]) continue;
-    found.push((match[2] ?? match[3]) as string);
-  }
-  return found;
+export function importSpecifiers(source: string): string[] {
+  return [...source.matchAll(importPattern)].map((match) => (match[1] ?? match[2]) as string);
 }
 
 /** True when `path` (relative to the root) is `folder` or lies below it. */
@@ -153,16 +147,18 @@ export function layerGraph(all: readonly Layer[] = layers): Map<string, string[]
 }
 
 /**
- * The relative-import graph of the given sources (absolute path → text), keyed by project-relative path, over the
- * imports that survive compilation. `import type` and `export type` are left out: `verbatimModuleSyntax` erases
- * them, so they cannot make a module read another's exports before it has run, and mutually recursive types (a
- * command's context holds the services, whose registry holds the commands) are how TypeScript says what they say.
+ * The relative-import graph of the given sources (absolute path → text), keyed by project-relative path.
+ * `import type` and `export type` count like any import: erased when compiled, they cannot make a module read
+ * another's exports before it has run, but a loop through them still ties files that should depend one way (a
+ * repository naming the client type from the file that builds the repositories). Mutually recursive types are
+ * declared together in one file instead (a command's context holds the services, whose registry holds the
+ * commands: src/core/commands/command.ts).
  */
 export function importGraph(root: string, sources: ReadonlyMap<string, string>): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of sources.keys()) graph.set(relative(root, file), []);
   for (const [file, source] of sources) {
-    const edges = importSpecifiers(source, { valuesOnly: true })
+    const edges = importSpecifiers(source)
       .filter((spec) => spec.startsWith("."))
       .map((spec) => target(root, file, spec))
       .filter((to) => graph.has(to));
