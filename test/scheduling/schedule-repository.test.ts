@@ -66,6 +66,24 @@ describe.each(implementations)("schedule repository (%s)", (_name, open) => {
     expect(await repository.get("missing")).toBeNull();
   });
 
+  it("stores several schedules in one step, reads back those of a list of ids and counts the active ones", async () => {
+    const before = await repository.activeOverview();
+    const [soon, later, paused] = [nextId(), nextId(), nextId()];
+    await repository.upsertMany([
+      schedule(soon, { nextFireAt: new Date(0) }),
+      schedule(later),
+      schedule(paused, { state: "paused" }),
+    ]);
+    await repository.upsertMany([schedule(later, { remaining: 2 })]);
+
+    const found = await repository.getMany([later, "missing", soon]);
+    expect(found.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      schedule(soon, { nextFireAt: new Date(0) }),
+      schedule(later, { remaining: 2 }),
+    ]);
+    expect(await repository.activeOverview()).toEqual({ active: before.active + 2, nextFireAt: new Date(0) });
+  });
+
   it("lists only active schedules that are due, oldest fire first", async () => {
     const [late, early, future, paused] = [nextId(), nextId(), nextId(), nextId()];
     await repository.upsert(schedule(late, { nextFireAt: seconds(-10), campaignId: null }));

@@ -201,12 +201,18 @@ class DiscordAdapter implements PlatformAdapter {
     const client = this.#client;
     for (const guild of client.guilds.cache.values()) if (guild.available) await this.#join(guild);
     const shardCount = client.options.shardCount ?? 1;
-    const communities = await this.#deps.services.repositories.communities.listActive();
-    for (const community of communities) {
-      if (community.platform !== "discord" || client.guilds.cache.has(community.platformId)) continue;
-      if (!client.ws.shards.has(ShardClientUtil.shardIdForGuildId(community.platformId, shardCount))) continue;
-      await this.#leave(community.platformId);
+    // A page at a time: a deployment with many communities never holds them all at once.
+    const communities = this.#deps.services.repositories.communities;
+    const gone: string[] = [];
+    for (let page = await communities.listActivePage(null, 500); page.length > 0; ) {
+      for (const community of page) {
+        if (community.platform !== "discord" || client.guilds.cache.has(community.platformId)) continue;
+        if (!client.ws.shards.has(ShardClientUtil.shardIdForGuildId(community.platformId, shardCount))) continue;
+        gone.push(community.platformId);
+      }
+      page = await communities.listActivePage(page.at(-1)!.id, 500);
     }
+    for (const platformId of gone) await this.#leave(platformId);
   }
 
   async #register(): Promise<void> {
