@@ -33,26 +33,11 @@ export class ScheduleRepositoryPrisma implements ScheduleRepository {
     await this.#prisma.schedule.upsert(upsertArgs(record));
   }
 
-  /**
-   * New schedules go in with one multi-row insert (a first start arms thousands), stored ones are updated one by
-   * one. Should another instance insert one of the new ones meanwhile, every record is upserted on its own instead.
-   */
   async upsertMany(records: readonly ScheduleRecord[]): Promise<void> {
     if (records.length === 0) return;
-    try {
-      await this.#prisma.$transaction(async (tx) => {
-        const ids = records.map((record) => record.id);
-        const stored = new Set(
-          (await tx.schedule.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((row) => row.id),
-        );
-        const fresh = records.filter((record) => !stored.has(record.id));
-        if (fresh.length > 0) await tx.schedule.createMany({ data: fresh.map((record) => upsertArgs(record).create) });
-        for (const record of records) if (stored.has(record.id)) await tx.schedule.update(updateArgs(record));
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      for (const record of records) await this.upsert(record);
-    }
+    await this.#prisma.$transaction(async (tx) => {
+      for (const record of records) await tx.schedule.upsert(upsertArgs(record));
+    });
   }
 
   async get(id: string): Promise<ScheduleRecord | null> {
@@ -171,11 +156,6 @@ function upsertArgs(record: ScheduleRecord) {
   const { id, payload, ...fields } = record;
   const data = { ...fields, payload: payload == null ? Prisma.JsonNull : (payload as Prisma.InputJsonValue) };
   return { where: { id }, create: { id, ...data }, update: data };
-}
-
-function updateArgs(record: ScheduleRecord) {
-  const { where, update: data } = upsertArgs(record);
-  return { where, data };
 }
 
 /** The update that moves a live schedule to a position; with no fire left it is finished. */
