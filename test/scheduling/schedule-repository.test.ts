@@ -32,11 +32,25 @@ function schedule(id: string, overrides: Partial<ScheduleRecord> = {}): Schedule
 const implementations: Array<[string, () => Promise<{ repository: ScheduleRepository; dispose(): Promise<void> }>]> = [
   ["in memory", async () => ({ repository: new InMemoryScheduleRepository(), dispose: async () => {} })],
   ...testProviders().map((provider): (typeof implementations)[number] => [
-    provider,
+    `${provider}, Prisma`,
     async () => {
       const { test, database } = await migratedDatabase(provider);
       return {
         repository: new ScheduleRepositoryPrisma(database.prisma),
+        dispose: async () => {
+          await database.close();
+          await test.drop();
+        },
+      };
+    },
+  ]),
+  // The app's own: on SQLite, start-up's bulk writes go through better-sqlite3 (schedule-sqlite.repository.ts).
+  ...testProviders().map((provider): (typeof implementations)[number] => [
+    `${provider}, as the app opens it`,
+    async () => {
+      const { test, database } = await migratedDatabase(provider);
+      return {
+        repository: database.repositories.schedules,
         dispose: async () => {
           await database.close();
           await test.drop();
@@ -72,7 +86,7 @@ describe.each(implementations)("schedule repository (%s)", (_name, open) => {
     await repository.upsertMany([
       schedule(soon, { nextFireAt: new Date(0) }),
       schedule(later),
-      schedule(paused, { state: "paused" }),
+      schedule(paused, { state: "paused", payload: null, cron: "0 9 * * 1", endsAt: seconds(600) }),
     ]);
     await repository.upsertMany([schedule(later, { remaining: 2 })]);
 
@@ -81,6 +95,9 @@ describe.each(implementations)("schedule repository (%s)", (_name, open) => {
       schedule(soon, { nextFireAt: new Date(0) }),
       schedule(later, { remaining: 2 }),
     ]);
+    expect(await repository.get(paused)).toEqual(
+      schedule(paused, { state: "paused", payload: null, cron: "0 9 * * 1", endsAt: seconds(600) }),
+    );
     expect(await repository.activeOverview()).toEqual({ active: before.active + 2, nextFireAt: new Date(0) });
   });
 
