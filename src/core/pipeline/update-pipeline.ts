@@ -89,16 +89,15 @@ export class UpdatePipeline {
   async handle(inbound: Inbound, capabilities: PlatformCapabilities): Promise<PipelineOutcome> {
     const started = performance.now();
     const target = inbound.request.type === "command" ? `/${inbound.request.name}` : `action:${inbound.request.name}`;
-    const log = this.#services.logger.child({
-      platform: inbound.platform,
-      updateId: inbound.updateId,
-      command: target,
-    });
+    // The update's fields go into each line rather than into a child logger: pino builds (and redacts) a child's
+    // bindings when it is made, which per update was the largest allocation of a /help burst even with nothing logged.
+    const context = { platform: inbound.platform, updateId: inbound.updateId, command: target };
+    const log = this.#services.logger;
     let locale: Locale = pickLocale(inbound.user.languageTag);
     const finish = (reply: Reply, outcome: string): PipelineOutcome => {
       const seconds = (performance.now() - started) / 1000;
       this.#metrics.updateHandled(inbound.platform, target, outcome, seconds);
-      log.info({ outcome, durationMs: Math.round(seconds * 1000) }, "update handled");
+      log.info({ ...context, outcome, durationMs: Math.round(seconds * 1000) }, "update handled");
       return { reply, locale, outcome, target };
     };
     try {
@@ -127,8 +126,8 @@ export class UpdatePipeline {
     } catch (error) {
       this.#metrics.updateFailed(inbound.platform, target);
       const transient = this.#isTransient(error);
-      if (transient) log.warn({ err: error }, "update refused: a dependency is briefly unavailable");
-      else log.error({ err: error }, "update failed");
+      if (transient) log.warn({ ...context, err: error }, "update refused: a dependency is briefly unavailable");
+      else log.error({ ...context, err: error }, "update failed");
       const text = this.#translator.for(locale)(transient ? "generic.tryAgain" : "generic.failure");
       // A button press is answered where it was pressed (a toast), as its expected failures are.
       const reply: Reply =
