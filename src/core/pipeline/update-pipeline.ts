@@ -43,6 +43,17 @@ interface Resolved {
   readonly t: Translate;
 }
 
+/** zod's error messages per language, made once: `z.locales.en()` builds its message tables anew on every call. */
+const zodLocaleErrors = new Map<Locale, z.core.$ZodErrorMap>();
+function localeErrors(locale: Locale): z.core.$ZodErrorMap {
+  let found = zodLocaleErrors.get(locale);
+  if (!found) {
+    found = (locale === "it" ? z.locales.it() : z.locales.en()).localeError;
+    zodLocaleErrors.set(locale, found);
+  }
+  return found;
+}
+
 /**
  * The row of small named stages every update goes through:
  * dedupe → community → member → resolve → scope → permission → validate → run → record (one event per
@@ -199,7 +210,7 @@ export class UpdatePipeline {
       community && member
         ? { ...base, actor: { ...actor, member }, community, member }
         : { ...base, actor, community, member };
-    const localeError = (resolved.actor.locale === "it" ? z.locales.it() : z.locales.en()).localeError;
+    const localeError = localeErrors(resolved.actor.locale);
     if (request.type === "command") {
       const command = definition as CommandDefinition;
       const schema = commandSchema(command, request.subcommand ?? null);
