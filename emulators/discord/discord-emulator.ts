@@ -1,5 +1,5 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { GatewayServer } from "./emulator-gateway.ts";
 import { createRestServer, FaultInjector, type RecordedCall } from "./emulator-http.ts";
 import { InteractionDesk } from "./emulator-interactions.ts";
@@ -39,6 +39,7 @@ export class DiscordEmulator {
   readonly #desk = new InteractionDesk(this.state);
   readonly #server: Server;
   readonly #context: UserSideContext;
+  #peakRestConnections = 0;
 
   private constructor(options: DiscordEmulatorOptions) {
     this.token = options.token ?? "emulator.bot.token";
@@ -54,6 +55,14 @@ export class DiscordEmulator {
       token: this.token,
       record: (call) => this.calls.push(call),
     });
+    // REST connections (sockets that carried an HTTP request) open at once, and the most there ever were.
+    const open = new Set<Socket>();
+    this.#server.on("request", (req: IncomingMessage) => {
+      if (open.has(req.socket)) return;
+      open.add(req.socket);
+      this.#peakRestConnections = Math.max(this.#peakRestConnections, open.size);
+      req.socket.once("close", () => open.delete(req.socket));
+    });
     this.gateway = new GatewayServer(this.#server, this.state, {
       token: this.token,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
@@ -67,6 +76,11 @@ export class DiscordEmulator {
     await new Promise<void>((resolve) => emulator.#server.listen(0, "127.0.0.1", resolve));
     emulator.gateway.url = `ws://127.0.0.1:${(emulator.#server.address() as AddressInfo).port}`;
     return emulator;
+  }
+
+  /** The most REST connections the bot held open at once since the emulator started. */
+  get peakRestConnections(): number {
+    return this.#peakRestConnections;
   }
 
   /** The value for DISCORD_API_ROOT (discord.js's `rest.api`). */

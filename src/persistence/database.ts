@@ -34,6 +34,7 @@ import { prismaPersonalDataSources } from "./repositories/privacy-sources.ts";
 import { ProcessedUpdateRepositoryPrisma } from "./repositories/processed-update.repository.ts";
 import { QaRepositoryPrisma } from "./repositories/qa.repository.ts";
 import { ScheduleRepositoryPrisma } from "./repositories/schedule.repository.ts";
+import { ScheduleRepositorySqlite } from "./repositories/schedule-sqlite.repository.ts";
 import { SystemSettingRepositoryPrisma } from "./repositories/system-setting.repository.ts";
 
 /** Which database a url points at. */
@@ -98,8 +99,9 @@ export async function openDatabase(url: string): Promise<Database> {
 }
 
 /**
- * On SQLite, the engagement writes, the reads and writes every update makes (hot-path-sqlite.ts) and the digest's
- * largest reads (digest-sqlite.repository.ts) go through better-sqlite3 directly, on Prisma's own connection.
+ * On SQLite, the engagement writes, the reads and writes every update makes (hot-path-sqlite.ts), the digest's
+ * largest reads (digest-sqlite.repository.ts) and start-up's schedule writes (schedule-sqlite.repository.ts) go
+ * through better-sqlite3 directly, on Prisma's own connection.
  */
 function withSqliteHotPath(
   repositories: Repositories,
@@ -120,6 +122,7 @@ function withSqliteHotPath(
     consents: new ConsentRepositorySqlite(prisma, open),
     privacy: new PrivacyRepositorySqlite(prisma, open),
     digests: new DigestRepositorySqlite(prisma, open),
+    schedules: new ScheduleRepositorySqlite(prisma, open),
   };
 }
 

@@ -13,7 +13,7 @@ import type {
 } from "../core/ports/scheduler.port.ts";
 import { advancePast, type ScheduleTiming } from "../core/scheduling/next-fire.ts";
 import { planDue } from "./due-plan.ts";
-import { recordFor, resumePosition, statusOf, timingOfRecord, withState } from "./schedule-record.ts";
+import { recordFor, resumePosition, sameRecord, statusOf, timingOfRecord, withState } from "./schedule-record.ts";
 
 /** Due schedules looked at, and so fires started together, per tick unless configured otherwise. */
 export const defaultDueBatch = 100;
@@ -80,6 +80,17 @@ export class CronScheduler implements Scheduler {
     return statusOf(record);
   }
 
+  async upsertMany(specs: readonly ScheduleSpec[]): Promise<number> {
+    const stored = new Map((await this.#repository.getMany(specs.map((spec) => spec.id))).map((r) => [r.id, r]));
+    const now = this.#clock.now();
+    const changed = specs
+      .map((spec) => ({ record: recordFor(spec, stored.get(spec.id) ?? null, now), existing: stored.get(spec.id) }))
+      .filter(({ record, existing }) => !existing || !sameRecord(record, existing))
+      .map(({ record }) => record);
+    await this.#repository.upsertMany(changed);
+    return changed.length;
+  }
+
   async get(id: string): Promise<ScheduleStatus | null> {
     const record = await this.#repository.get(id);
     return record && statusOf(record);
@@ -108,11 +119,9 @@ export class CronScheduler implements Scheduler {
 
   async start(): Promise<void> {
     if (this.#task) return;
-    const active = await this.#repository.list({ states: ["active"] });
-    this.#logger.info(
-      { schedules: active.length, nextFireAt: active[0]?.nextFireAt ?? null },
-      "scheduler armed from the database",
-    );
+    // Counted in the database: start-up holds no list of every schedule (10,000 communities are 10,000 rows).
+    const { active, nextFireAt } = await this.#repository.activeOverview();
+    this.#logger.info({ schedules: active, nextFireAt }, "scheduler armed from the database");
     this.#task = createTask(this.#tick, () => this.#onTick(), {
       name: `circolo-scheduler:${this.#owner}`,
       noOverlap: true,

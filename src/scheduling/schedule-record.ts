@@ -44,6 +44,25 @@ export function recordFor(spec: ScheduleSpec, existing: ScheduleRecord | null, n
   return { ...base, ...withState(state, positionAt(timing, cursor)) };
 }
 
+/** Whether storing `next` over `existing` would change nothing. */
+export function sameRecord(next: ScheduleRecord, existing: ScheduleRecord): boolean {
+  const time = (at: Date | null) => at?.getTime() ?? null;
+  return (
+    next.job === existing.job &&
+    JSON.stringify(next.payload) === JSON.stringify(existing.payload) &&
+    next.timeZone === existing.timeZone &&
+    next.cron === existing.cron &&
+    time(next.runAt) === time(existing.runAt) &&
+    time(next.endsAt) === time(existing.endsAt) &&
+    next.remaining === existing.remaining &&
+    next.state === existing.state &&
+    time(next.nextFireAt) === time(existing.nextFireAt) &&
+    time(next.lastFireAt) === time(existing.lastFireAt) &&
+    next.communityId === existing.communityId &&
+    next.campaignId === existing.campaignId
+  );
+}
+
 function sameTiming(existing: ScheduleRecord, next: Pick<ScheduleRecord, "cron" | "runAt" | "endsAt" | "timeZone">) {
   return (
     existing.cron === next.cron &&

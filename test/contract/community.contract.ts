@@ -85,6 +85,25 @@ export function describeCommunityContract(makeRepos: MakeRepositories): void {
       expect(active).not.toContain(second.id);
     });
 
+    it("walks the active communities a page at a time, each of them once", async () => {
+      const stored = [];
+      for (let i = 0; i < 5; i++)
+        stored.push(await harness.repositories.communities.upsertByPlatformId(await newCommunity()));
+      await harness.repositories.communities.setActive(stored[2]!.id, false);
+
+      const walked: string[] = [];
+      for (let page = await harness.repositories.communities.listActivePage(null, 2); page.length > 0; ) {
+        expect(page.length).toBeLessThanOrEqual(2);
+        walked.push(...page.map((c) => c.id));
+        page = await harness.repositories.communities.listActivePage(page.at(-1)!.id, 2);
+      }
+      const active = (await harness.repositories.communities.listActive()).map((c) => c.id);
+      expect(new Set(walked).size).toBe(walked.length);
+      expect([...walked].sort()).toEqual([...active].sort());
+      expect(walked).not.toContain(stored[2]!.id);
+      expect(walked).toEqual(expect.arrayContaining([stored[0]!.id, stored[4]!.id]));
+    });
+
     it("stores new settings and reads them back", async () => {
       const community = await seedCommunity(harness.repositories);
       const settings: CommunitySettings = {

@@ -32,11 +32,25 @@ function schedule(id: string, overrides: Partial<ScheduleRecord> = {}): Schedule
 const implementations: Array<[string, () => Promise<{ repository: ScheduleRepository; dispose(): Promise<void> }>]> = [
   ["in memory", async () => ({ repository: new InMemoryScheduleRepository(), dispose: async () => {} })],
   ...testProviders().map((provider): (typeof implementations)[number] => [
-    provider,
+    `${provider}, Prisma`,
     async () => {
       const { test, database } = await migratedDatabase(provider);
       return {
         repository: new ScheduleRepositoryPrisma(database.prisma),
+        dispose: async () => {
+          await database.close();
+          await test.drop();
+        },
+      };
+    },
+  ]),
+  // The app's own: on SQLite, start-up's bulk writes go through better-sqlite3 (schedule-sqlite.repository.ts).
+  ...testProviders().map((provider): (typeof implementations)[number] => [
+    `${provider}, as the app opens it`,
+    async () => {
+      const { test, database } = await migratedDatabase(provider);
+      return {
+        repository: database.repositories.schedules,
         dispose: async () => {
           await database.close();
           await test.drop();
@@ -64,6 +78,27 @@ describe.each(implementations)("schedule repository (%s)", (_name, open) => {
 
     expect(await repository.get(id)).toEqual(schedule(id, { cron: "0 18 * * 1", remaining: 4, payload: null }));
     expect(await repository.get("missing")).toBeNull();
+  });
+
+  it("stores several schedules in one step, reads back those of a list of ids and counts the active ones", async () => {
+    const before = await repository.activeOverview();
+    const [soon, later, paused] = [nextId(), nextId(), nextId()];
+    await repository.upsertMany([
+      schedule(soon, { nextFireAt: new Date(0) }),
+      schedule(later),
+      schedule(paused, { state: "paused", payload: null, cron: "0 9 * * 1", endsAt: seconds(600) }),
+    ]);
+    await repository.upsertMany([schedule(later, { remaining: 2 })]);
+
+    const found = await repository.getMany([later, "missing", soon]);
+    expect(found.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      schedule(soon, { nextFireAt: new Date(0) }),
+      schedule(later, { remaining: 2 }),
+    ]);
+    expect(await repository.get(paused)).toEqual(
+      schedule(paused, { state: "paused", payload: null, cron: "0 9 * * 1", endsAt: seconds(600) }),
+    );
+    expect(await repository.activeOverview()).toEqual({ active: before.active + 2, nextFireAt: new Date(0) });
   });
 
   it("lists only active schedules that are due, oldest fire first", async () => {

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { ResvgRenderOptions } from "@resvg/resvg-js";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 import type * as Vega from "vega";
 import type { ChartRenderer, LineChart, RenderedChart } from "../../core/digest/chart.port.ts";
 import {
@@ -104,7 +104,7 @@ export class VegaChartRenderer implements ChartRenderer {
     } finally {
       view.finalize();
     }
-    const png: Uint8Array = await this.#rasterizer().run({ svg, options: rasterOptions });
+    const png: Uint8Array = await (await this.#rasterizer()).run({ svg, options: rasterOptions });
     return { svg, png };
   }
 
@@ -131,7 +131,9 @@ export class VegaChartRenderer implements ChartRenderer {
     return runtime;
   }
 
-  #rasterizer(): Piscina {
+  async #rasterizer(): Promise<Piscina> {
+    // Like Vega, piscina is loaded with the first chart: an instance that draws none never loads it.
+    const { Piscina } = await pool();
     this.#pool ??= new Piscina({
       filename: new URL("./png-raster.worker.mjs", import.meta.url).href,
       minThreads: 0,
@@ -141,6 +143,8 @@ export class VegaChartRenderer implements ChartRenderer {
     return this.#pool;
   }
 }
+
+const pool = lazily(() => import("piscina"));
 
 /** A value computed once, on first use (a failed attempt is retried on the next use). */
 function lazily<T>(make: () => Promise<T>): () => Promise<T> {

@@ -5,7 +5,7 @@ import type { ChatPlatforms } from "../ports/chat-platforms.ts";
 import type { ContactDirectory } from "../ports/contact-directory.port.ts";
 import type { Logger } from "../ports/logger.port.ts";
 import type { CommunityRepository } from "../ports/repositories.port.ts";
-import type { ScheduledFire, Scheduler } from "../ports/scheduler.port.ts";
+import type { ScheduledFire, Scheduler, ScheduleSpec } from "../ports/scheduler.port.ts";
 import type { MessageView } from "../ports/view.ts";
 import type { DigestDeliveryKey } from "./digest.repository.port.ts";
 import type { DigestService } from "./digest.service.ts";
@@ -16,11 +16,26 @@ export const digestWeeklyJob = "digest.weekly";
 /** Every Monday at 09:00, read in the community's time zone. */
 export const digestWeeklyCron = "0 9 * * 1";
 
+/** Communities whose schedules start-up arms together (one read, one transaction). */
+const armPageSize = 500;
+
 const payloadSchema = z.object({ communityId: z.string().min(1) });
 
 /** The id of a community's weekly digest schedule: one per community, so upserting it twice changes nothing. */
 export function digestScheduleId(communityId: string): string {
   return `digest.weekly:${communityId}`;
+}
+
+/** The weekly schedule a community has: Monday 09:00 in its time zone. */
+function weeklySpec(community: Community): ScheduleSpec {
+  return {
+    id: digestScheduleId(community.id),
+    job: digestWeeklyJob,
+    payload: { communityId: community.id },
+    timeZone: community.timeZone,
+    cron: digestWeeklyCron,
+    communityId: community.id,
+  };
 }
 
 /** What one weekly run did. */
@@ -67,24 +82,27 @@ export class DigestDelivery {
 
   /** Stores (or refreshes, after a time-zone change) the community's weekly schedule. */
   async ensureSchedule(community: Community): Promise<void> {
-    await this.#scheduler.upsert({
-      id: digestScheduleId(community.id),
-      job: digestWeeklyJob,
-      payload: { communityId: community.id },
-      timeZone: community.timeZone,
-      cron: digestWeeklyCron,
-      communityId: community.id,
-    });
+    await this.#scheduler.upsert(weeklySpec(community));
   }
 
   /**
    * The built-in schedules, upserted at start for every active community. A schedule a moderator paused or
-   * cancelled stays so (the scheduler keeps the state of an unchanged timing).
+   * cancelled stays so (the scheduler keeps the state of an unchanged timing). Communities are read and their
+   * schedules stored a page at a time, and only the schedules that change are written: with 10,000 communities
+   * start-up neither holds them all in memory nor makes 20,000 queries.
    */
-  async armAll(): Promise<number> {
-    const communities = await this.#communities.listActive();
-    for (const community of communities) await this.ensureSchedule(community);
-    return communities.length;
+  async armAll(): Promise<{ communities: number; written: number }> {
+    let communities = 0;
+    let written = 0;
+    let after: string | null = null;
+    for (;;) {
+      const page: Community[] = await this.#communities.listActivePage(after, armPageSize);
+      if (page.length === 0) break;
+      written += await this.#scheduler.upsertMany(page.map(weeklySpec));
+      communities += page.length;
+      after = page.at(-1)!.id;
+    }
+    return { communities, written };
   }
 
   /** Whether Circolo keeps a contact through which it could write to the member privately. */

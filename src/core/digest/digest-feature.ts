@@ -61,8 +61,8 @@ export function createDigestFeature(deps: {
     service,
     delivery,
     async arm() {
-      const armed = await delivery.armAll();
-      deps.logger.info({ communities: armed }, "weekly digest schedules armed");
+      const { communities, written } = await delivery.armAll();
+      deps.logger.info({ communities, written }, "weekly digest schedules armed");
     },
   };
 }

@@ -43,6 +43,17 @@ interface Resolved {
   readonly t: Translate;
 }
 
+/** zod's error messages per language, made once: `z.locales.en()` builds its message tables anew on every call. */
+const zodLocaleErrors = new Map<Locale, z.core.$ZodErrorMap>();
+function localeErrors(locale: Locale): z.core.$ZodErrorMap {
+  let found = zodLocaleErrors.get(locale);
+  if (!found) {
+    found = (locale === "it" ? z.locales.it() : z.locales.en()).localeError;
+    zodLocaleErrors.set(locale, found);
+  }
+  return found;
+}
+
 /**
  * The row of small named stages every update goes through:
  * dedupe → community → member → resolve → scope → permission → validate → run → record (one event per
@@ -89,16 +100,15 @@ export class UpdatePipeline {
   async handle(inbound: Inbound, capabilities: PlatformCapabilities): Promise<PipelineOutcome> {
     const started = performance.now();
     const target = inbound.request.type === "command" ? `/${inbound.request.name}` : `action:${inbound.request.name}`;
-    const log = this.#services.logger.child({
-      platform: inbound.platform,
-      updateId: inbound.updateId,
-      command: target,
-    });
+    // The update's fields go into each line rather than into a child logger: pino builds (and redacts) a child's
+    // bindings when it is made, which per update was the largest allocation of a /help burst even with nothing logged.
+    const context = { platform: inbound.platform, updateId: inbound.updateId, command: target };
+    const log = this.#services.logger;
     let locale: Locale = pickLocale(inbound.user.languageTag);
     const finish = (reply: Reply, outcome: string): PipelineOutcome => {
       const seconds = (performance.now() - started) / 1000;
       this.#metrics.updateHandled(inbound.platform, target, outcome, seconds);
-      log.info({ outcome, durationMs: Math.round(seconds * 1000) }, "update handled");
+      log.info({ ...context, outcome, durationMs: Math.round(seconds * 1000) }, "update handled");
       return { reply, locale, outcome, target };
     };
     try {
@@ -127,8 +137,8 @@ export class UpdatePipeline {
     } catch (error) {
       this.#metrics.updateFailed(inbound.platform, target);
       const transient = this.#isTransient(error);
-      if (transient) log.warn({ err: error }, "update refused: a dependency is briefly unavailable");
-      else log.error({ err: error }, "update failed");
+      if (transient) log.warn({ ...context, err: error }, "update refused: a dependency is briefly unavailable");
+      else log.error({ ...context, err: error }, "update failed");
       const text = this.#translator.for(locale)(transient ? "generic.tryAgain" : "generic.failure");
       // A button press is answered where it was pressed (a toast), as its expected failures are.
       const reply: Reply =
@@ -200,7 +210,7 @@ export class UpdatePipeline {
       community && member
         ? { ...base, actor: { ...actor, member }, community, member }
         : { ...base, actor, community, member };
-    const localeError = (resolved.actor.locale === "it" ? z.locales.it() : z.locales.en()).localeError;
+    const localeError = localeErrors(resolved.actor.locale);
     if (request.type === "command") {
       const command = definition as CommandDefinition;
       const schema = commandSchema(command, request.subcommand ?? null);

@@ -50,6 +50,11 @@ export interface CommunityRepository {
   findByPlatformId(platform: Platform, platformId: string): Promise<Community | null>;
   listByBrand(brandId: string): Promise<Community[]>;
   listActive(): Promise<Community[]>;
+  /**
+   * Up to `limit` active communities whose id sorts after `after` (from the first with null), in id order: walks
+   * every community a page at a time, so start-up never holds all of them at once.
+   */
+  listActivePage(after: string | null, limit: number): Promise<Community[]>;
   setActive(id: string, active: boolean): Promise<void>;
   updateSettings(id: string, settings: CommunitySettings): Promise<Community>;
   /** Moves the community to another brand, time zone or language (an operator's step); null if unknown. */

@@ -52,8 +52,14 @@ export interface ScheduleRunRecord {
 export interface ScheduleRepository {
   /** Inserts the schedule, or replaces every field of the one with the same id (its runs are kept). */
   upsert(record: ScheduleRecord): Promise<void>;
+  /** Stores several records in one transaction, as `upsert` stores one. */
+  upsertMany(records: readonly ScheduleRecord[]): Promise<void>;
   /** The schedule, or null. */
   get(id: string): Promise<ScheduleRecord | null>;
+  /** The stored schedules among these ids, in no particular order (unknown ids are left out). */
+  getMany(ids: readonly string[]): Promise<ScheduleRecord[]>;
+  /** How many schedules are active, and the soonest next fire among them: what start-up reports. */
+  activeOverview(): Promise<{ readonly active: number; readonly nextFireAt: Date | null }>;
   /** Schedules matching the filter (all of them without one), soonest next fire first, none last. */
   list(filter?: ScheduleFilter): Promise<ScheduleRecord[]>;
   /** Active schedules whose next fire is at or before `now`, oldest fire first, at most `limit`. */

@@ -89,6 +89,12 @@ export interface Scheduler {
    * restarts it from now. Throws RangeError on an invalid spec: callers validate first with timingOf.
    */
   upsert(spec: ScheduleSpec): Promise<ScheduleStatus>;
+  /**
+   * Stores several schedules as `upsert` stores each one, in one transaction, and writes only those whose stored
+   * schedule would change; returns how many it wrote. Start-up arms per-community schedules this way, a page at
+   * a time. Throws RangeError on an invalid spec, storing none of them.
+   */
+  upsertMany(specs: readonly ScheduleSpec[]): Promise<number>;
   /** The schedule's status, or null if there is no such schedule. */
   get(id: string): Promise<ScheduleStatus | null>;
   /** Schedules matching the filter, soonest next fire first. */

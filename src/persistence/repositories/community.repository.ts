@@ -75,6 +75,15 @@ export class CommunityRepositoryPrisma implements CommunityRepository {
     return rows.map(toCommunity);
   }
 
+  async listActivePage(after: string | null, limit: number): Promise<Community[]> {
+    const rows = await this.#prisma.community.findMany({
+      where: { active: true, ...(after === null ? {} : { id: { gt: after } }) },
+      orderBy: { id: "asc" },
+      take: limit,
+    });
+    return rows.map(toCommunity);
+  }
+
   async setActive(id: string, active: boolean): Promise<void> {
     await this.#prisma.community.updateMany({ where: { id }, data: { active } });
   }

@@ -113,6 +113,18 @@ export class CommunityRepositorySqlite extends CommunityRepositoryPrisma {
     if (!row) return this.findByFormerPlatformId(platform, platformId);
     return toCommunity({ ...row, settings: JSON.parse(row.settings), active: Boolean(row.active) });
   }
+
+  /** Start-up walks every community with it (digest schedules, Discord's guilds): 20 pages for 10,000. */
+  override async listActivePage(after: string | null, limit: number): Promise<Community[]> {
+    const rows = await withStatement(
+      this.#connection,
+      `SELECT "id", "brandId", "platform", "platformId", "formerPlatformId", "title", "timeZone", "locale", "settings",
+              "active"
+       FROM "Community" WHERE "active" = 1 AND "id" > ? ORDER BY "id" LIMIT ?`,
+      (select) => select.all(after ?? "", limit) as CommunityRow[],
+    );
+    return rows.map((row) => toCommunity({ ...row, settings: JSON.parse(row.settings), active: true }));
+  }
 }
 
 interface MemberRow {

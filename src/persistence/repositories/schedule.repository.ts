@@ -30,14 +30,34 @@ export class ScheduleRepositoryPrisma implements ScheduleRepository {
   }
 
   async upsert(record: ScheduleRecord): Promise<void> {
-    const { id, payload, ...fields } = record;
-    const data = { ...fields, payload: payload == null ? Prisma.JsonNull : (payload as Prisma.InputJsonValue) };
-    await this.#prisma.schedule.upsert({ where: { id }, create: { id, ...data }, update: data });
+    await this.#prisma.schedule.upsert(upsertArgs(record));
+  }
+
+  async upsertMany(records: readonly ScheduleRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.#prisma.$transaction(async (tx) => {
+      for (const record of records) await tx.schedule.upsert(upsertArgs(record));
+    });
   }
 
   async get(id: string): Promise<ScheduleRecord | null> {
     const row = await this.#prisma.schedule.findUnique({ where: { id } });
     return row ? toRecord(row) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<ScheduleRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#prisma.schedule.findMany({ where: { id: { in: [...ids] } } });
+    return rows.map(toRecord);
+  }
+
+  async activeOverview(): Promise<{ active: number; nextFireAt: Date | null }> {
+    const found = await this.#prisma.schedule.aggregate({
+      where: { state: "active" },
+      _count: { _all: true },
+      _min: { nextFireAt: true },
+    });
+    return { active: found._count._all, nextFireAt: found._min.nextFireAt };
   }
 
   async list(filter: ScheduleFilter = {}): Promise<ScheduleRecord[]> {
@@ -130,6 +150,12 @@ export class ScheduleRepositoryPrisma implements ScheduleRepository {
       select: { scheduleId: true, fireAt: true, owner: true, leaseUntil: true, completedAt: true, outcome: true },
     });
   }
+}
+
+function upsertArgs(record: ScheduleRecord) {
+  const { id, payload, ...fields } = record;
+  const data = { ...fields, payload: payload == null ? Prisma.JsonNull : (payload as Prisma.InputJsonValue) };
+  return { where: { id }, create: { id, ...data }, update: data };
 }
 
 /** The update that moves a live schedule to a position; with no fire left it is finished. */

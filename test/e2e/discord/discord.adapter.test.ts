@@ -35,6 +35,16 @@ describe("the Discord adapter, end to end", () => {
 
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+  it("answers a burst of 300 interactions at once over at most 64 connections to Discord's API", async () => {
+    const members = Array.from({ length: 30 }, () => guild.member());
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => answerOf(members[i % 30]!.command("colour", { hex: "#a1b2c3" }))),
+    );
+    expect(answers.map((a) => a.text)).toEqual(Array(300).fill("Colour set to #a1b2c3"));
+    expect(emulator.peakRestConnections).toBeGreaterThan(0);
+    expect(emulator.peakRestConnections).toBeLessThanOrEqual(64);
+  });
+
   it("round-trips a select menu: the picked values reach the action and the message is updated in place", async () => {
     const member = guild.member();
     const menu = await answerOf(member.command("flavours"));

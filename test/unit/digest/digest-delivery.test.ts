@@ -102,11 +102,11 @@ describe("the weekly digest delivery", () => {
     expect((await h.digest.delivery.deliver(h.community.id, MONDAY_0900_ROME))?.staff).toBe("sent");
   });
 
-  it("arms one weekly schedule per active community and keeps a moderator's pause", async () => {
+  it("arms one weekly schedule per active community, keeps a moderator's pause and rewrites nothing unchanged", async () => {
     const h = await staffedCommunity();
     const id = digestScheduleId(h.community.id);
     await h.services.scheduler.pause(id);
-    expect(await h.digest.delivery.armAll()).toBe(1);
+    expect(await h.digest.delivery.armAll()).toEqual({ communities: 1, written: 0 });
     const schedule = await h.services.scheduler.get(id);
     expect(schedule?.state).toBe("paused");
     expect(schedule?.job).toBe(digestWeeklyJob);

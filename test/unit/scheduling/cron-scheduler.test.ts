@@ -195,6 +195,31 @@ describe("series bounds and storing a plan twice", () => {
     expect(fires).toHaveLength(5);
   });
 
+  it("stores many plans at once, writing only those that changed and keeping a paused one paused", async () => {
+    const { clock, scheduler } = schedulerOnFakeClock("2026-05-01T00:00:00Z");
+    const weekly = (id: string, timeZone = rome) => ({
+      id,
+      job: "record",
+      payload: { id },
+      timeZone,
+      cron: "0 9 * * 1",
+    });
+    expect(await scheduler.upsertMany([weekly("a"), weekly("b"), weekly("c")])).toBe(3);
+    await scheduler.pause("b");
+    const paused = await scheduler.get("b");
+
+    clock.advance(hour);
+    expect(await scheduler.upsertMany([weekly("a"), weekly("b"), weekly("c", "America/New_York")])).toBe(1);
+
+    expect(await scheduler.get("b")).toEqual(paused);
+    expect(await scheduler.get("c")).toMatchObject({
+      timeZone: "America/New_York",
+      nextFireAt: new Date("2026-05-04T13:00:00Z"),
+    });
+    await expect(scheduler.upsertMany([weekly("d"), weekly("e", "Mars/Olympus")])).rejects.toThrow(/timeZone/);
+    expect(await scheduler.get("d")).toBeNull();
+  });
+
   it("restarts a schedule from now when its timing changes", async () => {
     const { scheduler } = schedulerOnFakeClock("2026-05-01T00:00:00Z");
     await scheduler.upsert({ id: "s", job: "record", payload: null, timeZone: rome, cron: "0 9 * * *" });

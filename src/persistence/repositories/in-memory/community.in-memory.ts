@@ -57,6 +57,14 @@ export class CommunityRepositoryInMemory implements CommunityRepository {
     return [...this.#store.communities.values()].filter((c) => c.active).map(copy);
   }
 
+  async listActivePage(after: string | null, limit: number): Promise<Community[]> {
+    return [...this.#store.communities.values()]
+      .filter((c) => c.active && (after === null || c.id > after))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, limit)
+      .map(copy);
+  }
+
   async setActive(id: string, active: boolean): Promise<void> {
     const community = this.#store.communities.get(id);
     if (community) this.#save({ ...community, active });

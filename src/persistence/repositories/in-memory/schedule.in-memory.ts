@@ -20,9 +20,25 @@ export class InMemoryScheduleRepository implements ScheduleRepository {
     this.#schedules.set(record.id, { ...record });
   }
 
+  async upsertMany(records: readonly ScheduleRecord[]): Promise<void> {
+    for (const record of records) this.#schedules.set(record.id, { ...record });
+  }
+
   async get(id: string): Promise<ScheduleRecord | null> {
     const found = this.#schedules.get(id);
     return found ? { ...found } : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<ScheduleRecord[]> {
+    return ids.flatMap((id) => {
+      const found = this.#schedules.get(id);
+      return found ? [{ ...found }] : [];
+    });
+  }
+
+  async activeOverview(): Promise<{ active: number; nextFireAt: Date | null }> {
+    const active = await this.list({ states: ["active"] });
+    return { active: active.length, nextFireAt: active[0]?.nextFireAt ?? null };
   }
 
   async list(filter: ScheduleFilter = {}): Promise<ScheduleRecord[]> {
