@@ -110,10 +110,27 @@ function recount(db: Database.Database, file: DigestFile, digest: DigestJson) {
     all.filter((e) => e.campaignId === campaign.id && e.kind === (campaign.kind === "poll" ? "vote" : "claim")).length;
   const responding = campaigns.filter((c) => c.kind === "poll" || c.kind === "offer");
   const weekEnd = new Date(localMidnight(digest.week.endDay, timeZone)).toISOString();
-  const members = (
-    db.prepare("SELECT joinedAt FROM Member WHERE communityId = ?").all(id) as { joinedAt: string }[]
-  ).filter((m) => Date.parse(m.joinedAt) < Date.parse(weekEnd)).length;
+  const joined = db.prepare("SELECT joinedAt FROM Member WHERE communityId = ?").all(id) as { joinedAt: string }[];
+  const members = joined.filter((m) => Date.parse(m.joinedAt) < Date.parse(weekEnd)).length;
+  // Offers and Q&A keep their own records, which their figures count (the definitions' `source`).
+  const claims = db
+    .prepare(
+      "SELECT c.claimedAt, c.redeemedAt FROM OfferClaim c JOIN Campaign k ON k.id = c.campaignId WHERE k.communityId = ?",
+    )
+    .all(id) as { claimedAt: string; redeemedAt: string | null }[];
+  const questions = db
+    .prepare(
+      "SELECT q.askedAt FROM QaQuestion q JOIN QaSession s ON s.campaignId = q.sessionId WHERE s.communityId = ?",
+    )
+    .all(id) as { askedAt: string }[];
+  const interactions = counted("interactions");
   return {
+    members_new: joined.filter((m) => inWeek(m.joinedAt)).length,
+    polls_sent: campaigns.filter((c) => c.kind === "poll").length,
+    offer_claims: claims.filter((c) => inWeek(c.claimedAt)).length,
+    offer_redemptions: claims.filter((c) => c.redeemedAt !== null && inWeek(c.redeemedAt)).length,
+    qa_questions: questions.filter((q) => inWeek(q.askedAt)).length,
+    anonymous: { events: interactions.filter((e) => e.memberId === null).length, of: interactions.length },
     interactions: counted("interactions").length,
     active_members_7d: new Set(counted("active_members_7d").flatMap((e) => (e.memberId ? [e.memberId] : []))).size,
     poll_votes: campaigns.filter((c) => c.kind === "poll").reduce((n, c) => n + responses(c), 0),
@@ -306,6 +323,18 @@ describe("npm run demo", () => {
         expectCount(digest, "active_members_7d", oracle.active_members_7d);
         expectCount(digest, "poll_votes", oracle.poll_votes);
         expectCount(digest, "members_total", oracle.members_total);
+        expectCount(digest, "members_new", oracle.members_new);
+        expectCount(digest, "polls_sent", oracle.polls_sent);
+        expectCount(digest, "offer_claims", oracle.offer_claims);
+        expectCount(digest, "offer_redemptions", oracle.offer_redemptions);
+        expectCount(digest, "qa_questions", oracle.qa_questions);
+        // The share is of interactions recorded without a member; an erasure or a withdrawal later unlinks a
+        // member's stored events too, so the rows can only hold as many anonymous events as that, or more.
+        const anonymous = figure(digest, "anonymous_share");
+        if (anonymous?.status === "shown") {
+          const recordedAnonymous = Math.round((anonymous.value ?? Number.NaN) * oracle.anonymous.of);
+          expect(recordedAnonymous).toBeLessThanOrEqual(oracle.anonymous.events);
+        }
         const participation = figure(digest, "participation_rate");
         const { responders, reach } = oracle.participation;
         if (participation?.status === "shown") expect(participation.value).toBeCloseTo(responders / reach, 12);
