@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Headline } from "../../../src/core/digest/digest.ts";
 import { assessHeadline } from "../../../src/core/digest/headline.ts";
+import { binomial, poisson } from "./support/sampling.ts";
 import { seeded } from "./support/synthetic.ts";
 
 /** A community of 1,500 members: polls reach 900 a week (three polls of 300), 30 % of those reached vote,
@@ -11,24 +12,6 @@ import { seeded } from "./support/synthetic.ts";
 const size = { members: 1_500, reach: 900, participation: 0.3, active: 0.25, newPerWeek: 25 };
 const K = 5;
 const WEEKS = 1_000;
-
-function binomial(random: () => number, n: number, p: number): number {
-  let successes = 0;
-  for (let i = 0; i < n; i++) if (random() < p) successes += 1;
-  return successes;
-}
-
-function poisson(random: () => number, mean: number): number {
-  // Knuth's method: fine for the small means used here.
-  const limit = Math.exp(-mean);
-  let product = random();
-  let count = 0;
-  while (product > limit) {
-    product *= random();
-    count += 1;
-  }
-  return count;
-}
 
 /** One simulated digest: five weeks (the reported one first), the reported one scaled by `factor` where asked. */
 function simulateWeek(random: () => number, drop: { participation?: number; active?: number }): Headline[] {

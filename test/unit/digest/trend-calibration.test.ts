@@ -6,6 +6,7 @@ import type { Headline } from "../../../src/core/digest/digest.ts";
 import { assessHeadline } from "../../../src/core/digest/headline.ts";
 import type { MetricName } from "../../../src/core/digest/metric-definitions.ts";
 import { TREND_WEEKS } from "../../../src/core/digest/trend.ts";
+import { binomial, poisson } from "./support/sampling.ts";
 import { seeded } from "./support/synthetic.ts";
 
 const K = 5;
@@ -29,23 +30,6 @@ interface Week {
 
 /** How much a figure is scaled in a week (1: as usual). */
 type Scale = (week: number, figure: "participation" | "active") => number;
-
-function binomial(random: () => number, n: number, p: number): number {
-  let successes = 0;
-  for (let i = 0; i < n; i++) if (random() < p) successes += 1;
-  return successes;
-}
-
-function poisson(random: () => number, mean: number): number {
-  const limit = Math.exp(-mean);
-  let product = random();
-  let count = 0;
-  while (product > limit) {
-    product *= random();
-    count += 1;
-  }
-  return count;
-}
 
 function simulate(random: () => number, members: number, weeks: number, scale: Scale, appealSpread = APPEAL): Week[] {
   return Array.from({ length: weeks }, (_, week) => {
